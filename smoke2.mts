@@ -1,0 +1,41 @@
+import { JinjaRenderer } from './src/expressions/jinja.js';
+const r = new JinjaRenderer();
+const ctx: Record<string, unknown> = { items: [{n:'a',v:2},{n:'B',v:1},{n:'c',v:3}], s: 'a,b,,c', num: 2.5, d: {b: 2, a: 1}, e: [] };
+const cases: [string, object?][] = [
+  ['{% for i in items if i.v > 1 %}{{ loop.index }}:{{ i.n }}{% if not loop.last %},{% endif %}{% endfor %}'],
+  ['{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}'],
+  ['{% for x in e %}x{% else %}empty{% endfor %}'],
+  ['{{ items | sort(attribute="n") | map(attribute="n") | join(",") }}'],
+  ['{{ items | sort(attribute="v", reverse=true) | map(attribute="n") | list }}'],
+  ['{{ items | groupby("v") | length }} {% for g in items | groupby("v") %}{{ g.grouper }}{% endfor %}'],
+  ['{{ items | selectattr("v", "gt", 1) | map(attribute="n") | list }}'],
+  ['{{ [3,1,2] | max }} {{ ["b","A","c"] | min }} {{ [1,2,3] | sum }} {{ items | sum(attribute="v") }}'],
+  ['{{ s.split(",") }} {{ s.split() }} {{ "  a  b ".split() }} {{ "a b c".rsplit(None, 1) }}'],
+  ['{% macro greet(name, greeting="Hi") %}{{ greeting }}, {{ name }}!{% endmacro %}{{ greet("Bob") }} {{ greet("Al", greeting="Yo") }}'],
+  ['{% macro wrap() %}<{{ caller() }}>{% endmacro %}{% call wrap() %}inner{% endcall %}'],
+  ['{% set x %}captured {{ num }}{% endset %}{{ x | upper }}'],
+  ['{% filter upper %}hello {{ s }}{% endfilter %}'],
+  ['{{ 2 ** 3 ** 2 }} {{ 2 * 3 % 4 }} {{ 1 + 2 ~ 3 }} {{ "a" ~ 1 + 2 }}'],
+  ['{{ 1 < 2 < 3 }} {{ 3 > 2 > 2 }} {{ "a" not in "abc" }} {{ 1 in [1,2] }}'],
+  ['{{ num | round }} {{ 2.675 | round(2) }} {{ 0.5 | round }} {{ 1.5 | round }} {{ 3.7 | round(method="floor") }}'],
+  ['{{ "x" if false }}'],
+  ['{{ "%.2f%%" % 12.345 }} {{ "%(a)s-%(b)s" % d }} {{ "%5d|%-5s|" % (42, "ab") }}'],
+  ['{{ "{0}-{1}-{0}".format("a", "b") }} {{ "{:,}".format(1234567) }} {{ "{:.1%}".format(0.25) }}'],
+  ['{{ d }} {{ d | dictsort }} {{ d | tojson }} {{ "<&>" | tojson }} {{ "é" | tojson }}'],
+  ['{{ 0.1 + 0.2 }} {{ 1e20 }} {{ 1.5e-7 }} {{ 10 / 4 }} {{ 1e16 + 0.5 }}'],
+  ['line1\n  {% if true %}\n  yes\n  {% endif %}\nend\n'],
+  ['{{- "a" -}}   {{ "b" }}'],
+  ['{{ range(3) }} {{ range(1, 10, 3) | list }} {{ dict(a=1) }}'],
+  ['{% set c = cycler("odd", "even") %}{% for i in range(3) %}{{ c.next() }} {% endfor %}'],
+  ['{{ "Hello"[1] }} {{ "Hello"[-1] }} {{ items[-1].n }} {{ items.0.n }}'],
+  ['{{ "a\\nb" }}|{{ "\\d+" }}|{{ \'it\\\'s\' }}'],
+  ['{{ [1, [2, "x"], {"k": none}] }} {{ (1,) }} {{ () }} {{ "it\'s" | pprint }}'],
+  ['{{ "abc" | center(9) }}|{{ "x\\ny" | indent(2, true) }}|{{ "a long sentence here" | truncate(9, leeway=0) }}'],
+  ['{{ "hello world" | title }} {{ "hELLO" | capitalize }} {{ "  x  " | trim }} {{ "xxaxx" | trim("x") }}'],
+  ['{{ "a b" | urlencode }} {{ {"q": "a b", "x": "/"} | urlencode }}'],
+  ['{{ 1048576 | filesizeformat }} {{ 1048576 | filesizeformat(true) }} {{ 1 | filesizeformat }}'],
+  ['{{ [1,2,3,4,5] | batch(2) | list }} {{ [1,2,3,4,5] | slice(2) | list }}'],
+  ['{{ "abc" is string }} {{ 3 is odd }} {{ 4 is even }} {{ none is none }} {{ "abc" is lower }} {{ x is undefined }} {{ d is mapping }} {{ 2 is in [1,2] }} {{ 1 is sameas true }} {{ "upper" is filter }}'],
+];
+for (const [c, o] of cases) { try { console.log(JSON.stringify(r.render(c, ctx, o))); } catch (e) { console.log('ERR', (e as Error).message); } }
+console.log(JSON.stringify(r.render('{{ missing }}|{{ missing.x }}|{{ missing | default("d") }}|{% if missing %}y{% else %}n{% endif %}', ctx, { lenient: true })));

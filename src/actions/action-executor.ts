@@ -1,0 +1,244 @@
+import { SquallError, errorMessage } from '../errors/index.js';
+import { isCompleted, type ActionMeta, type Execution, type ExecutionContext, type ParameterSpec, type Params } from '../model/index.js';
+import type { KeyValueStore } from '../datastore/key-value.js';
+import type { ExecutionQueue } from '../executions/execution-queue.js';
+import type { ExecutionService } from '../executions/execution-service.js';
+import type { Logger } from '../util/logger.js';
+import type { Runner, RunnerServices } from './runners/runner.js';
+
+/** A request to run an action: from the CLI, a rule, chat, a workflow, a policy. */
+export interface ActionRequest {
+  ref: string;
+  parameters?: Params;
+  context?: Partial<ExecutionContext>;
+  /**
+   * True only when the supplied values were written by an operator or a pack author (CLI, workflow
+   * definitions): then templates in them are rendered. Values that came from chat, webhooks or
+   * payloads (already rendered by a rule) are data and are never rendered again.
+   */
+  trustedTemplates?: boolean;
+  parent?: string;
+}
+
+/** What the executor needs to know about content: actions and pack configs. */
+export interface ActionSource {
+  action(ref: string): ActionMeta | undefined;
+  packConfig(pack: string): Params | undefined;
+}
+
+/** The parameter pipeline: merge, fill defaults, render, cast, validate, mask. Throws with every problem. */
+export interface ParameterPreparer {
+  prepare(input: {
+    action: ActionMeta;
+    runnerParameters: Record<string, ParameterSpec>;
+    supplied: Params;
+    trusted: boolean;
+    context: ExecutionContext;
+    config: Params | undefined;
+  }): { values: Params; masked: Params; specs: Record<string, ParameterSpec> };
+}
+
+/** Decides whether a requested execution may run now (concurrency policies) and reacts to completions (retry). */
+export interface AdmissionPolicy {
+  admit(execution: Execution): 'run' | 'delay' | 'cancel';
+}
+
+/** What the executor is built from; the composition root supplies each piece. */
+export interface ActionExecutorDeps {
+  actions: ActionSource;
+  runners: Record<string, Runner>;
+  parameters: ParameterPreparer;
+  executions: ExecutionService;
+  queue: ExecutionQueue;
+  kv: KeyValueStore;
+  logger: Logger;
+  systemUser: string;
+  services: RunnerServices;
+  policy?: AdmissionPolicy;
+}
+
+interface Running {
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+/**
+ * Turns action requests into executions and runs them: resolve the action, prepare parameters,
+ * create the record, pass policies, queue, run on the runner, store the outcome. Waiting and
+ * cancelling go through here too.
+ */
+export class ActionExecutor {
+  readonly #deps: ActionExecutorDeps;
+  readonly #running = new Map<string, Running>();
+  /** Clear secret values of executions not yet run, so the worker need not decrypt them again. */
+  readonly #pendingValues = new Map<string, { values: Params; specs: Record<string, ParameterSpec> }>();
+  readonly #waiters = new Map<string, ((e: Execution) => void)[]>();
+
+  constructor(deps: ActionExecutorDeps) {
+    this.#deps = deps;
+    deps.queue.process((id) => this.#run(id));
+    deps.executions.on((event) => {
+      if (event.type !== 'status' || !isCompleted(event.execution.status)) return;
+      const waiters = this.#waiters.get(event.execution.id);
+      if (!waiters) return;
+      this.#waiters.delete(event.execution.id);
+      for (const w of waiters) w(event.execution);
+    });
+  }
+
+  /** Policies are wired after construction because the retry policy needs this executor. */
+  setPolicy(policy: AdmissionPolicy): void {
+    this.#deps.policy = policy;
+  }
+
+  /**
+   * Validates and records the request, then queues it. Throws ACTION_NOT_FOUND, ACTION_DISABLED,
+   * ACTION_UNAVAILABLE, PARAMETERS_INVALID or PARAMETER_IMMUTABLE before anything is stored.
+   */
+  request(req: ActionRequest): Execution {
+    const action = this.#deps.actions.action(req.ref);
+    if (!action) throw new SquallError('ACTION_NOT_FOUND', `action ${req.ref} not found`);
+    if (!action.enabled) throw new SquallError('ACTION_DISABLED', `action ${req.ref} is disabled`);
+    const runner = this.#deps.runners[action.runner_type];
+    if (!runner || action.available === false) {
+      throw new SquallError('ACTION_UNAVAILABLE', `action ${req.ref} uses runner ${action.runner_type}, which Squall does not run${action.unavailable_reason ? `: ${action.unavailable_reason}` : ''}`);
+    }
+    const context: ExecutionContext = { user: this.#deps.systemUser, ...req.context } as ExecutionContext;
+    const prepared = this.#deps.parameters.prepare({
+      action,
+      runnerParameters: runner.parameters,
+      supplied: req.parameters ?? {},
+      trusted: req.trustedTemplates ?? false,
+      context,
+      config: this.#deps.actions.packConfig(action.pack),
+    });
+    const secretNames = Object.keys(prepared.specs).filter((k) => prepared.specs[k]?.secret && prepared.values[k] !== undefined && prepared.values[k] !== null);
+    const secrets = secretNames.length ? this.#deps.kv.encrypt(JSON.stringify(Object.fromEntries(secretNames.map((k) => [k, prepared.values[k]])))) : undefined;
+    const execution = this.#deps.executions.create({
+      action: { ref: action.ref, runner_type: action.runner_type, pack: action.pack, name: action.name },
+      parameters: prepared.masked,
+      ...(secrets ? { secret_parameters: secrets } : {}),
+      context,
+      ...(req.parent ? { parent: req.parent } : {}),
+    });
+    this.#pendingValues.set(execution.id, { values: prepared.values, specs: prepared.specs });
+    this.#admit(execution.id);
+    return execution;
+  }
+
+  /** Re-checks policies for a delayed execution (called by the concurrency policy when a slot frees). */
+  readmit(id: string): void {
+    const execution = this.#deps.executions.get(id);
+    if (execution && execution.status === 'delayed') this.#admit(id);
+  }
+
+  /** Resolves with the execution once it has completed. */
+  wait(id: string): Promise<Execution> {
+    const execution = this.#deps.executions.get(id);
+    if (!execution) return Promise.reject(new SquallError('EXECUTION_NOT_FOUND', `execution ${id} not found`));
+    if (isCompleted(execution.status)) return Promise.resolve(execution);
+    return new Promise((resolve) => {
+      const list = this.#waiters.get(id) ?? [];
+      list.push(resolve);
+      this.#waiters.set(id, list);
+    });
+  }
+
+  /** Cancels a queued, delayed or running execution. Completed ones are returned unchanged. */
+  cancel(id: string): Execution {
+    const execution = this.#deps.executions.get(id);
+    if (!execution) throw new SquallError('EXECUTION_NOT_FOUND', `execution ${id} not found`);
+    if (isCompleted(execution.status)) return execution;
+    const running = this.#running.get(id);
+    if (running) {
+      this.#deps.executions.transition(id, 'canceling');
+      running.controller.abort();
+      return execution;
+    }
+    this.#pendingValues.delete(id);
+    for (const child of execution.children) {
+      const c = this.#deps.executions.get(child);
+      if (c && !isCompleted(c.status)) this.cancel(child);
+    }
+    return this.#deps.executions.transition(id, 'canceled', { status_reason: 'canceled by request' });
+  }
+
+  /** Runs the same action again with the same parameters (secrets included), `overrides` on top. */
+  reRun(id: string, overrides: Params = {}, context: Partial<ExecutionContext> = {}): Execution {
+    const old = this.#deps.executions.get(id);
+    if (!old) throw new SquallError('EXECUTION_NOT_FOUND', `execution ${id} not found`);
+    const secrets = old.secret_parameters ? (JSON.parse(this.#deps.kv.decrypt(old.secret_parameters)) as Params) : {};
+    const action = this.#deps.actions.action(old.action.ref);
+    const immutable = new Set(Object.entries(action?.parameters ?? {}).filter(([, s]) => s.immutable).map(([k]) => k));
+    // Only what the original caller could have supplied goes back in: defaults and immutables are filled again.
+    const supplied = Object.fromEntries(Object.entries({ ...old.parameters, ...secrets }).filter(([k]) => !immutable.has(k)));
+    const { rule: _rule, trigger_instance: _ti, ...keptContext } = old.context;
+    return this.request({
+      ref: old.action.ref,
+      parameters: { ...supplied, ...overrides },
+      context: { ...keptContext, ...context, re_run: { ref: id } },
+      trustedTemplates: false,
+      ...(old.parent ? { parent: old.parent } : {}),
+    });
+  }
+
+  /** Resolves when nothing is queued or running. */
+  async idle(): Promise<void> {
+    await this.#deps.queue.idle();
+  }
+
+  #admit(id: string): void {
+    const execution = this.#deps.executions.get(id)!;
+    const verdict = this.#deps.policy?.admit(execution) ?? 'run';
+    if (verdict === 'delay') {
+      if (execution.status !== 'delayed') this.#deps.executions.transition(id, 'delayed', { status_reason: 'delayed by a concurrency policy' });
+      return;
+    }
+    if (verdict === 'cancel') {
+      this.#pendingValues.delete(id);
+      this.#deps.executions.transition(id, 'canceled', { status_reason: 'canceled by a concurrency policy' });
+      return;
+    }
+    this.#deps.executions.transition(id, 'scheduled');
+    this.#deps.queue.enqueue(id);
+  }
+
+  async #run(id: string): Promise<void> {
+    const execution = this.#deps.executions.get(id);
+    if (!execution || execution.status !== 'scheduled') return;
+    const prepared = this.#pendingValues.get(id);
+    this.#pendingValues.delete(id);
+    const action = this.#deps.actions.action(execution.action.ref);
+    const runner = action && this.#deps.runners[action.runner_type];
+    if (!prepared || !action || !runner) {
+      this.#deps.executions.transition(id, 'failed', { result: { error: 'action or parameters no longer available' } });
+      return;
+    }
+    const controller = new AbortController();
+    let finish!: () => void;
+    this.#running.set(id, { controller, done: new Promise((r) => (finish = r)) });
+    const logger = this.#deps.logger.child({ execution_id: id, action: action.ref });
+    try {
+      this.#deps.executions.transition(id, 'running');
+      const outcome = await runner.run({
+        execution,
+        action,
+        parameters: prepared.values,
+        specs: prepared.specs,
+        signal: controller.signal,
+        logger,
+        env: {},
+        services: this.#deps.services,
+      });
+      const status = controller.signal.aborted && outcome.status !== 'succeeded' ? 'canceled' : outcome.status;
+      this.#deps.executions.transition(id, status, { result: outcome.result });
+    } catch (err) {
+      logger.error('runner failed', { error: errorMessage(err) });
+      const current = this.#deps.executions.get(id);
+      if (current && !isCompleted(current.status)) this.#deps.executions.transition(id, 'failed', { result: { error: errorMessage(err) } });
+    } finally {
+      this.#running.delete(id);
+      finish();
+    }
+  }
+}

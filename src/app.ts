@@ -1,0 +1,231 @@
+/**
+ * The composition root: builds every service from a Config, wires them, and hands back the
+ * running application. `main.ts`, the CLI and the tests all start Squall through `createApp`.
+ * Only this file builds concrete classes.
+ */
+import path from 'node:path';
+import { loadConfig, type Config } from './config/config.js';
+import { errorMessage, type ErrorDetail } from './errors/index.js';
+import { JsonLogger, silentLogger, type Logger } from './util/logger.js';
+import { systemClock, type Clock } from './util/clock.js';
+import { DirLock } from './util/dir-lock.js';
+import type { Store } from './store/store.js';
+import { LowdbStore } from './store/lowdb-store.js';
+import { MemoryStore } from './store/memory-store.js';
+import { DatastoreCrypto } from './datastore/crypto.js';
+import { KvService } from './datastore/kv-service.js';
+import type { KeyValueStore } from './datastore/key-value.js';
+import { JinjaRenderer } from './expressions/jinja.js';
+import type { TemplateRenderer } from './expressions/renderer.js';
+import { ContentRegistry } from './packs/content-registry.js';
+import { AVAILABLE_RUNNERS } from './packs/runner-parameters.js';
+import { TriggerTypeRegistry } from './triggers/trigger-type-registry.js';
+import { InProcessTriggerBus } from './triggers/in-process-bus.js';
+import type { TriggerBus } from './triggers/trigger-bus.js';
+import { TriggerDispatcher } from './triggers/trigger-dispatcher.js';
+import { RuleEngine } from './rules/rule-engine.js';
+import { RuleEnforcer } from './rules/rule-enforcer.js';
+import { RuleService } from './rules/rule-service.js';
+import { ExecutionService } from './executions/execution-service.js';
+import { InProcessExecutionQueue } from './executions/execution-queue.js';
+import { ActionExecutor } from './actions/action-executor.js';
+import { ParameterPipeline } from './actions/parameters/index.js';
+import { createRunners } from './actions/runners/index.js';
+import { PolicyEngine } from './policies/policy-engine.js';
+import { ExecutionNotifier } from './notify/execution-notifier.js';
+import type { Params } from './model/index.js';
+
+export interface App {
+  readonly config: Readonly<Config>;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly kv: KeyValueStore;
+  readonly renderer: TemplateRenderer;
+  readonly content: ContentRegistry;
+  readonly triggerTypes: TriggerTypeRegistry;
+  readonly bus: TriggerBus;
+  readonly triggers: TriggerDispatcher;
+  readonly ruleEngine: RuleEngine;
+  readonly rules: RuleService;
+  readonly enforcer: RuleEnforcer;
+  readonly executions: ExecutionService;
+  readonly executor: ActionExecutor;
+  readonly policies: PolicyEngine;
+  /** Problems found while loading content (packs, rules with unknown trigger types, policies). */
+  readonly problems: readonly ErrorDetail[];
+  /** Re-reads every pack and re-applies rules, policies and trigger types. */
+  reload(): void;
+  /** Resolves when no trigger instance is waiting and no execution is queued or running. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  /** The project directory: defaults (data, packs, aliases) are relative to it. */
+  root: string;
+  env?: Record<string, string | undefined>;
+  /** Overrides applied after file and environment (tests use this). */
+  overrides?: Parameters<typeof loadConfig>[2];
+  clock?: Clock;
+  logger?: Logger;
+  /** No log output (the CLI prints its own). */
+  quiet?: boolean;
+}
+
+/** Builds and starts the engine: store, key-value store, content, triggers, rules, executions, policies. */
+export async function createApp(options: CreateAppOptions): Promise<App> {
+  const config = loadConfig(options.root, options.env ?? {}, options.overrides ?? {});
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? (options.quiet ? silentLogger : new JsonLogger(undefined, config.log.level));
+
+  const lock = config.store.backend === 'lowdb' ? DirLock.acquire(config.dataDir) : undefined;
+  let store: Store;
+  try {
+    store =
+      config.store.backend === 'memory'
+        ? new MemoryStore()
+        : await LowdbStore.open({ file: path.join(config.dataDir, 'squall.json'), coalesceMs: config.store.coalesceMs, logger: logger.child({ component: 'store' }), clock });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+
+  const triggerTypes = new TriggerTypeRegistry();
+  const bus = new InProcessTriggerBus(logger.child({ component: 'bus' }));
+  const triggers = new TriggerDispatcher({ types: triggerTypes, bus, store, clock, retention: config.retention.triggerInstances });
+  const dispatch = (trigger: string, payload: Params, traceTag?: string) => {
+    try {
+      triggers.dispatch(trigger, payload, traceTag ? { traceTag } : {});
+    } catch (err) {
+      logger.warn('trigger not dispatched', { trigger, error: errorMessage(err) });
+    }
+  };
+
+  const kv = new KvService({
+    store,
+    crypto: DatastoreCrypto.fromKeyFile(config.keyFile, logger),
+    clock,
+    logger,
+    onChange: (event) => {
+      const ref = `core.st2.key_value_pair.${event.kind}`;
+      dispatch(ref, event.kind === 'value_change' ? { old_object: event.old ?? null, new_object: event.item } : { object: event.item });
+    },
+  });
+  const renderer = new JinjaRenderer({ kv });
+  const content = new ContentRegistry();
+
+  const executions = new ExecutionService({ store, clock, retention: config.retention.executions });
+  const queue = new InProcessExecutionQueue(config.executionConcurrency);
+  const runners = createRunners({ clock, logger: logger.child({ component: 'runners' }), baseEnv: config.actionEnv, packConfig: (pack) => content.packConfig(pack) });
+  const executor = new ActionExecutor({
+    actions: { action: (ref) => content.action(ref), packConfig: (pack) => content.packConfig(pack) },
+    runners,
+    parameters: new ParameterPipeline({ renderer }),
+    executions,
+    queue,
+    kv,
+    logger: logger.child({ component: 'executor' }),
+    systemUser: config.systemUser,
+    services: { dispatchTrigger: dispatch, kv, ...(config.http.enabled ? { apiUrl: `http://${config.http.host}:${config.http.port}/api/v1` } : {}) },
+  });
+  const policies = new PolicyEngine({ executions, clock, logger: logger.child({ component: 'policies' }) });
+  executor.setPolicy(policies);
+  policies.setActions({
+    readmit: (id) => executor.readmit(id),
+    retry: (execution, count) => {
+      try {
+        executor.reRun(execution.id, {}, { retry_count: count, source: 'policy-retry' });
+      } catch (err) {
+        logger.warn('retry refused', { execution_id: execution.id, error: errorMessage(err) });
+      }
+    },
+  });
+  new ExecutionNotifier({
+    executions,
+    renderer,
+    logger: logger.child({ component: 'notifier' }),
+    action: (ref) => content.action(ref),
+    dispatch: (t, p) => dispatch(t, p),
+    actionTriggerStatuses: config.actionTriggerStatuses,
+  });
+
+  const ruleEngine = new RuleEngine({ renderer, clock, logger: logger.child({ component: 'rules' }) });
+  const rules = new RuleService({ store, apply: (enabled) => ruleEngine.setRules(enabled) });
+  const enforcer = new RuleEnforcer({
+    engine: ruleEngine,
+    executor,
+    store,
+    clock,
+    logger: logger.child({ component: 'rules' }),
+    retention: config.retention.ruleEnforcements,
+    onProcessed: (instance, failed) => triggers.markProcessed(instance, failed),
+  });
+  bus.subscribe((instance) => void enforcer.handle(instance));
+
+  let problems: ErrorDetail[] = [];
+  const reload = () => {
+    content.loadAll(config.packsPaths, { aliasesDir: config.aliasesDir, configsDir: config.configsDir, availableRunners: new Set(AVAILABLE_RUNNERS.filter((r) => r in runners)) });
+    problems = [...content.errors()];
+    for (const t of content.triggerTypes()) triggerTypes.register(t);
+    const loadable = [];
+    for (const rule of content.rules()) {
+      const bad = triggerTypes.checkParameters(rule.trigger.type, rule.trigger.parameters);
+      if (bad.length) problems.push(...bad.map((d) => ({ file: rule.source?.file, field: d.field, message: `rule ${rule.ref}: ${d.message}` })));
+      else loadable.push(rule);
+    }
+    rules.setRules(loadable);
+    for (const p of policies.setPolicies(content.policies())) problems.push({ file: p.file, message: `policy ${p.policy}: ${p.message}` });
+    for (const p of problems) logger.warn('content problem', { ...p });
+  };
+  reload();
+
+  // Anything a previous process left in flight is marked abandoned, never left running forever.
+  const abandoned = executions.abandonInterrupted();
+  if (abandoned.length) logger.warn('executions abandoned by the previous process', { count: abandoned.length });
+
+  let stopped = false;
+  const app: App = {
+    config,
+    logger,
+    clock,
+    store,
+    kv,
+    renderer,
+    content,
+    triggerTypes,
+    bus,
+    triggers,
+    ruleEngine,
+    rules,
+    enforcer,
+    executions,
+    executor,
+    policies,
+    get problems() {
+      return problems;
+    },
+    reload,
+    async idle() {
+      // A finished execution may fire triggers that start new executions: settle until both are quiet.
+      for (let i = 0; i < 1000; i++) {
+        await bus.drain();
+        await executor.idle();
+        await new Promise((r) => setImmediate(r));
+        if (queue.stats().running === 0 && queue.stats().waiting === 0) {
+          await bus.drain();
+          if (queue.stats().running === 0 && queue.stats().waiting === 0) return;
+        }
+      }
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const e of executions.live()) if (['running', 'scheduled', 'requested', 'delayed'].includes(e.status)) executor.cancel(e.id);
+      await Promise.race([executor.idle(), new Promise((r) => setTimeout(r, 5000))]);
+      await store.close();
+      lock?.release();
+    },
+  };
+  return app;
+}

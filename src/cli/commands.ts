@@ -1,0 +1,23 @@
+import type { CliCommand } from './command.js';
+import { runCommand } from './run.js';
+import { executionCommand } from './execution.js';
+import { actionCommand } from './action.js';
+import { ruleCommand } from './rule.js';
+import { triggerCommand } from './trigger.js';
+import { keyCommand } from './key.js';
+import { packCommand } from './pack.js';
+import { policyCommand } from './policy.js';
+import { startCommand } from './start.js';
+
+/** Every verb group of the `squall` command, in the order `squall --help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [
+  startCommand,
+  runCommand,
+  executionCommand,
+  actionCommand,
+  ruleCommand,
+  triggerCommand,
+  policyCommand,
+  keyCommand,
+  packCommand,
+];
