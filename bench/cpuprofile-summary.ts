@@ -1,6 +1,6 @@
 /**
  * Summarises a V8 `.cpuprofile` (from `node --cpu-prof`): the functions with the most self time,
- * and self time by file. Usage: `npx tsx bench/cpuprofile-summary.ts <file.cpuprofile> [--top=25]`.
+ * self time by file, and total (inclusive) time per function. Usage: `npx tsx bench/cpuprofile-summary.ts <file.cpuprofile> [--top=25]`.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -38,12 +38,29 @@ function summarise(file: string, top: number): void {
     selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
   }
   const total = [...selfUs.values()].reduce((a, b) => a + b, 0);
+  // Total (inclusive) time: every sample counts once for each distinct function on its stack.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (n: ProfileNode) => {
+    const f = n.callFrame;
+    return `${f.functionName || '(anonymous)'}  ${shortUrl(f.url)}${f.url && f.lineNumber > 0 ? `:${f.lineNumber + 1}` : ''}`;
+  };
+  const byFunctionTotal = new Map<string, number>();
+  for (const [id, us] of selfUs) {
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const node = byId.get(cur)!;
+      if (node.callFrame.functionName === '(root)') break;
+      seen.add(keyOf(node));
+    }
+    for (const k of seen) byFunctionTotal.set(k, (byFunctionTotal.get(k) ?? 0) + us);
+  }
   const byFunction = new Map<string, number>();
   const byFile = new Map<string, number>();
   for (const [id, us] of selfUs) {
-    const f = byId.get(id)!.callFrame;
-    const where = shortUrl(f.url);
-    const key = `${f.functionName || '(anonymous)'}  ${where}${f.url ? `:${f.lineNumber + 1}` : ''}`;
+    const node = byId.get(id)!;
+    const where = shortUrl(node.callFrame.url);
+    const key = keyOf(node);
     byFunction.set(key, (byFunction.get(key) ?? 0) + us);
     byFile.set(where, (byFile.get(where) ?? 0) + us);
   }
@@ -56,6 +73,7 @@ function summarise(file: string, top: number): void {
   console.log(`${file}: ${(total / 1e6).toFixed(2)} s sampled`);
   print(`top ${top} functions by self time`, byFunction);
   print(`top ${top} files by self time`, byFile);
+  print(`top ${top} functions by total time (self plus callees)`, byFunctionTotal);
 }
 
 const args = process.argv.slice(2);

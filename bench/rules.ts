@@ -5,6 +5,7 @@
  * a) match only: `RuleEngine.match` over pre-built trigger instances → instances/s, latency per instance;
  * b) end to end: `app.triggers.dispatch` (validation, stored instance, bus, rule enforcer, executor,
  *    `core.noop` executions stored in lowdb) → instances/s, executions/s, dispatch→completion latency;
+ * b2) the same with every instance built to fire a rule, so executions/s shows the execution path's capacity;
  * c) peak RSS of each phase.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,7 +29,11 @@ const GOAL_EXECUTIONS_PER_S = 1_000;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+const PHASES = ['match', 'e2e', 'saturated'] as const;
+type Phase = (typeof PHASES)[number];
+
 interface Settings {
+  phases: Phase[];
   triggerTypes: number;
   rules: number;
   matchInstances: number;
@@ -44,6 +49,7 @@ function settings(args: BenchArgs): Settings {
   const hitRate = args.number('hit-rate', 0.15);
   if (hitRate > 1) throw new Error('--hit-rate must be between 0 and 1');
   return {
+    phases: args.list('phases', PHASES, PHASES) as Phase[],
     triggerTypes: Math.round(args.number('trigger-types', 100)),
     rules: Math.round(args.number('rules', 1000)),
     matchInstances: Math.round(args.number('match-instances', 200_000)),
@@ -143,6 +149,7 @@ async function matchOnly(app: App, pack: BenchPack, s: Settings): Promise<MatchR
 }
 
 interface EndToEndResult {
+  hitRate: number;
   instances: number;
   seconds: number;
   executions: number;
@@ -157,8 +164,8 @@ interface EndToEndResult {
  * (dispatched, and not yet processed with every execution they caused completed), so latency
  * measures the system, not an unbounded backlog.
  */
-async function endToEnd(app: App, pack: BenchPack, s: Settings): Promise<EndToEndResult> {
-  const gen = new PayloadGenerator(pack, { seed: s.seed + 1, targetShare: s.hitRate });
+async function endToEnd(app: App, pack: BenchPack, s: Settings, hitRate: number): Promise<EndToEndResult> {
+  const gen = new PayloadGenerator(pack, { seed: s.seed + 1, targetShare: hitRate });
   const warmup = Math.min(2_000, Math.ceil(s.e2eInstances / 10));
   const events = Array.from({ length: warmup + s.e2eInstances }, () => gen.next());
 
@@ -234,18 +241,15 @@ async function endToEnd(app: App, pack: BenchPack, s: Settings): Promise<EndToEn
   offExec();
   offBus();
   if (settled - before !== s.e2eInstances) throw new Error(`only ${settled - before} of ${s.e2eInstances} instances were processed`);
-  return { instances: s.e2eInstances, seconds, executions, byStatus, latency, flushMs, peakRss };
+  return { hitRate, instances: s.e2eInstances, seconds, executions, byStatus, latency, flushMs, peakRss };
 }
 
-function report(s: Settings, loadMs: number, m: MatchResult, e: EndToEndResult): void {
+function reportMatch(m: MatchResult): void {
   const [p50, p99, p999] = m.latency.percentiles(50, 99, 99.9);
-  const matchRate = m.instances / m.seconds;
-  printTable(`setup: ${s.triggerTypes} trigger types, ${s.rules} rules (pack on disk, lowdb store)`, [
-    { metric: 'createApp (load packs, compile rules)', value: `${loadMs.toFixed(0)} ms` },
-  ]);
-  const matchRows: ReportRow[] = [
+  const rate = m.instances / m.seconds;
+  printTable('a) match only: RuleEngine.match', [
     { metric: 'instances', value: `${formatCount(m.instances)} in ${m.seconds.toFixed(2)} s` },
-    { metric: 'throughput', value: formatRate(matchRate, 'instances'), goal: `>= ${formatRate(GOAL_MATCH_PER_S, 'instances')}`, met: matchRate >= GOAL_MATCH_PER_S },
+    { metric: 'throughput', value: formatRate(rate, 'instances'), goal: `>= ${formatRate(GOAL_MATCH_PER_S, 'instances')}`, met: rate >= GOAL_MATCH_PER_S },
     { metric: 'latency p50 / p99 / p99.9', value: `${formatNs(p50!)} / ${formatNs(p99!)} / ${formatNs(p999!)}` },
     { metric: 'latency mean', value: formatNs(m.latency.mean()) },
     { metric: 'candidate rules per instance', value: (m.candidates / m.instances).toFixed(1) },
@@ -253,22 +257,24 @@ function report(s: Settings, loadMs: number, m: MatchResult, e: EndToEndResult):
     { metric: 'targeted instances that missed their rule', value: `${formatCount(m.targetMissed)} of ${formatCount(m.targeted)}` },
     { metric: 'criteria errors', value: formatCount(m.errors) },
     { metric: 'peak RSS', value: formatBytes(m.peakRss) },
-  ];
-  printTable('a) match only: RuleEngine.match', matchRows);
+  ]);
+}
 
-  const [e50, e99, e999] = e.latency.percentiles(50, 99, 99.9);
+function reportEndToEnd(title: string, s: Settings, e: EndToEndResult): void {
+  const [p50, p99, p999] = e.latency.percentiles(50, 99, 99.9);
   const instRate = e.instances / e.seconds;
   const execRate = e.executions / e.seconds;
   const statuses = [...e.byStatus].map(([k, v]) => `${k} ${formatCount(v)}`).join(', ') || 'none';
-  printTable(`b) end to end: triggers.dispatch → rules → core.noop executions in lowdb (window ${s.window})`, [
-    { metric: 'instances', value: `${formatCount(e.instances)} in ${e.seconds.toFixed(2)} s` },
+  const rows: ReportRow[] = [
+    { metric: 'instances', value: `${formatCount(e.instances)} in ${e.seconds.toFixed(2)} s (${formatPercent(e.hitRate, 1)} built to match)` },
     { metric: 'instance throughput', value: formatRate(instRate, 'instances') },
     { metric: 'executions', value: `${formatCount(e.executions)} (${statuses})` },
     { metric: 'execution throughput', value: formatRate(execRate, 'executions'), goal: `>= ${formatRate(GOAL_EXECUTIONS_PER_S, 'executions')}`, met: execRate >= GOAL_EXECUTIONS_PER_S },
-    { metric: 'dispatch → completed p50 / p99 / p99.9', value: `${formatNs(e50!)} / ${formatNs(e99!)} / ${formatNs(e999!)}` },
+    { metric: 'dispatch → completed p50 / p99 / p99.9', value: `${formatNs(p50!)} / ${formatNs(p99!)} / ${formatNs(p999!)}` },
     { metric: 'final store flush', value: `${e.flushMs.toFixed(0)} ms` },
     { metric: 'peak RSS', value: formatBytes(e.peakRss) },
-  ]);
+  ];
+  printTable(`${title} (window ${s.window})`, rows);
 }
 
 export const rulesBenchmark: Benchmark = {
@@ -280,7 +286,8 @@ export const rulesBenchmark: Benchmark = {
     'match-seconds': 'longest match-only phase, seconds (5)',
     'e2e-instances': 'instances dispatched end to end (20000)',
     window: 'instances in flight end to end (256)',
-    'hit-rate': 'share of instances built to satisfy a rule (0.15)',
+    phases: `which phases to run, comma-separated (${PHASES.join(',')})`,
+    'hit-rate': 'share of instances built to satisfy a rule in the mixed phases (0.15)',
     seed: 'traffic generator seed (1)',
     keep: 'keep the temporary directory',
   },
@@ -291,9 +298,13 @@ export const rulesBenchmark: Benchmark = {
     try {
       const started = await startApp(tmp, s);
       app = started.app;
-      const m = await matchOnly(app, started.pack, s);
-      const e = await endToEnd(app, started.pack, s);
-      report(s, started.loadMs, m, e);
+      printTable(`setup: ${s.triggerTypes} trigger types, ${s.rules} rules (pack on disk, lowdb store)`, [
+        { metric: 'createApp (load packs, compile rules)', value: `${started.loadMs.toFixed(0)} ms` },
+      ]);
+      // Each phase prints as soon as it is done; RSS peaks are process-wide, so later phases include earlier ones.
+      if (s.phases.includes('match')) reportMatch(await matchOnly(app, started.pack, s));
+      if (s.phases.includes('e2e')) reportEndToEnd('b) end to end, mixed traffic: dispatch → rules → core.noop executions in lowdb', s, await endToEnd(app, started.pack, s, s.hitRate));
+      if (s.phases.includes('saturated')) reportEndToEnd('b2) end to end, every instance built to fire a rule', s, await endToEnd(app, started.pack, s, 1));
     } finally {
       await app?.stop();
       if (s.keep) console.log(`\nkept ${tmp}`);

@@ -150,7 +150,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     actionTriggerStatuses: config.actionTriggerStatuses,
   });
 
-  const ruleEngine = new RuleEngine({ renderer, clock, logger: logger.child({ component: 'rules' }) });
+  const ruleEngine = new RuleEngine({ renderer, clock, logger: logger.child({ component: 'rules' }), systemUser: config.systemUser, packConfig: (pack) => content.packConfig(pack) });
   const rules = new RuleService({ store, apply: (enabled) => ruleEngine.setRules(enabled) });
   const enforcer = new RuleEnforcer({
     engine: ruleEngine,
@@ -222,7 +222,10 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       if (stopped) return;
       stopped = true;
       for (const e of executions.live()) if (['running', 'scheduled', 'requested', 'delayed'].includes(e.status)) executor.cancel(e.id);
-      await Promise.race([executor.idle(), new Promise((r) => setTimeout(r, 5000))]);
+      // The grace timer must not keep the process alive once the executions have settled.
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([executor.idle(), new Promise((r) => (grace = setTimeout(r, 5000)))]);
+      clearTimeout(grace);
       await store.close();
       lock?.release();
     },

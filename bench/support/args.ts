@@ -25,6 +25,16 @@ export class BenchArgs {
     return n;
   }
 
+  /** A comma-separated list option whose items must all be in `allowed`. */
+  list(name: string, fallback: readonly string[], allowed: readonly string[]): string[] {
+    const raw = this.#values.get(name);
+    if (raw === undefined) return [...fallback];
+    const items = raw === true ? [] : raw.split(',').map((x) => x.trim()).filter(Boolean);
+    const bad = items.filter((x) => !allowed.includes(x));
+    if (items.length === 0 || bad.length) throw new Error(`--${name} takes a comma-separated list of ${allowed.join(', ')}`);
+    return items;
+  }
+
   flag(name: string): boolean {
     return this.#values.get(name) === true;
   }

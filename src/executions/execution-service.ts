@@ -43,7 +43,8 @@ export class ExecutionService {
 
   constructor(deps: { store: Store; clock: Clock; retention: number }) {
     this.#clock = deps.clock;
-    this.#records = new RetainedCollection(deps.store.collection<Execution>('executions'), deps.retention, (e) => !isCompleted(e.status));
+    // Live executions are exactly the ones not completed, so retention keeps them without reading the record.
+    this.#records = new RetainedCollection(deps.store.collection<Execution>('executions'), deps.retention, (id) => this.#live.has(id));
   }
 
   on(listener: ExecutionListener): () => void {

@@ -20,9 +20,9 @@ export class KvLookup implements PyAttributes, PyLazy, PyStringable {
     this.#key = key;
   }
 
-  /** `system.<key>` or `user.<key>`, for messages. */
+  /** `st2kv.system.<key>` or `st2kv.user.<key>`, as StackStorm names the item in messages. */
   get keyName(): string {
-    return `${this.#scope}.${this.#key}`;
+    return `st2kv.${this.#scope}.${this.#key}`;
   }
 
   [PY_GETATTR](name: string | number): KvLookup {

@@ -2,18 +2,19 @@ import type { Collection, Doc } from './store.js';
 
 /**
  * A collection with a retention limit: once it holds more than `limit` documents, the oldest are
- * deleted. `keep` protects documents that must not be trimmed yet (a running execution).
+ * deleted. `keep` protects documents that must not be trimmed yet (a running execution); it is
+ * asked by id, so trimming never reads a document (a read copies it).
  * Insertion order is tracked here so trimming never scans the collection.
  */
 export class RetainedCollection<T extends Doc> {
   readonly collection: Collection<T>;
   readonly #limit: number;
-  readonly #keep: (doc: T) => boolean;
+  readonly #keep: (id: string) => boolean;
   #order: string[];
   #head = 0;
   readonly #known: Set<string>;
 
-  constructor(collection: Collection<T>, limit: number, keep: (doc: T) => boolean = () => false) {
+  constructor(collection: Collection<T>, limit: number, keep: (id: string) => boolean = () => false) {
     this.collection = collection;
     this.#limit = limit;
     this.#keep = keep;
@@ -50,21 +51,19 @@ export class RetainedCollection<T extends Doc> {
   }
 
   #trim(): void {
-    let excess = this.#order.length - this.#head - this.#limit;
+    // Counted from the ids still held: ones deleted through this wrapper left stale entries in the order list.
+    let excess = this.#known.size - this.#limit;
     const kept: string[] = [];
     while (excess > 0 && this.#head < this.#order.length) {
       const id = this.#order[this.#head++]!;
-      const doc = this.collection.get(id);
-      if (!doc) {
-        this.#known.delete(id);
-        continue;
-      }
-      if (this.#keep(doc)) {
+      // Already deleted through this wrapper: nothing to trim.
+      if (!this.#known.has(id)) continue;
+      if (this.#keep(id)) {
         kept.push(id);
         continue;
       }
-      this.collection.delete(id);
       this.#known.delete(id);
+      this.collection.delete(id);
       excess--;
     }
     // Compact the order list now and then so that it does not grow without bound.

@@ -43,7 +43,7 @@ export abstract class Evaluator {
   /** A value as operators and filters see it: lazy lookups resolved; Undefined fails in strict mode. */
   protected use(v: unknown): unknown {
     if (isUndefined(v)) {
-      if (this.strict) throw v.error();
+      if (v.failsWhen(this.strict)) throw v.error();
       return v;
     }
     return isPyLazy(v) ? v[PY_VALUE]() : v;
@@ -95,7 +95,8 @@ export abstract class Evaluator {
       case 'InlineIf': {
         const n = node as IfNode;
         if (this.truthy(this.expr(n.cond, scope))) return this.expr(n.body, scope);
-        return n.else_ ? this.expr(n.else_, scope) : new JinjaUndefined('the inline if-expression evaluated to false and no else section was defined');
+        if (n.else_) return this.expr(n.else_, scope);
+        return new JinjaUndefined('the inline if-expression evaluated to false and no else section was defined', { alwaysLenient: true });
       }
       case 'And': {
         const n = node as BinaryNode;
@@ -165,7 +166,7 @@ export abstract class Evaluator {
     // The target stays unresolved: a key-value lookup chains (`st2kv.system.a.b` is key `a.b`).
     const target = this.expr(node.target, scope);
     if (isUndefined(target)) {
-      if (this.strict) throw target.error();
+      if (target.failsWhen(this.strict)) throw target.error();
       return target;
     }
     if (is<SliceNode>(node.val, 'Slice')) return this.slice(this.use(target), node.val, scope);
@@ -205,7 +206,9 @@ export abstract class Evaluator {
     for (const arg of list.children.slice(skip)) {
       if (is<ListNode>(arg, 'KeywordArgs')) {
         for (const pair of arg.children as PairNode[]) {
-          keywords.set(String((pair.key as SymbolNode).value), prep(this.expr(pair.value, scope)));
+          const name = String((pair.key as SymbolNode).value);
+          if (isForbiddenName(name)) throw unsafe(name);
+          keywords.set(name, prep(this.expr(pair.value, scope)));
         }
       } else {
         positional.push(prep(this.expr(arg, scope)));

@@ -45,13 +45,13 @@ export function createFilterEnv(strict: boolean, tables: FunctionTables): Filter
       }
       if (isUndefined(value)) {
         if (dflt !== undefined) return dflt;
-        if (strict) throw value.error();
+        if (value.failsWhen(strict)) throw value.error();
       }
       return value;
     },
     truthy(v) {
       if (isUndefined(v)) {
-        if (strict) throw v.error();
+        if (v.failsWhen(strict)) throw v.error();
         return false;
       }
       return pyTruthy(isPyLazy(v) ? v[PY_VALUE]() : v);

@@ -7,6 +7,7 @@ import { percentFormat } from '../python/format.js';
 import { pyJsonDumps } from '../python/json.js';
 import { pythonRepr, pythonStr } from '../python/repr.js';
 import { parsePyFloat, parsePyInt, pyRound } from '../python/numbers.js';
+import { ensureSize } from '../python/limits.js';
 import { asNumber, chars, isPlainObject, pyIter, pyTypeName, tuple } from '../python/values.js';
 import { templateFunction as fn, type TemplateFunction } from './callables.js';
 import type { FilterEnv } from './filter-env.js';
@@ -36,12 +37,14 @@ function capitalize(s: string): string {
 function center(s: string, width: number): string {
   const room = width - chars(s).length;
   if (room <= 0) return s;
+  ensureSize(width);
   const left = Math.floor(room / 2) + (room & width & 1);
   return ' '.repeat(left) + s + ' '.repeat(room - left);
 }
 
 function indent(s: string, width: number | string = 4, first = false, blank = false): string {
-  const pad = typeof width === 'string' ? width : ' '.repeat(width);
+  const pad = typeof width === 'string' ? width : ' '.repeat(Math.max(0, width));
+  ensureSize(pad.length * (s.length + 1));
   const lines = `${s}\n`.split('\n').slice(0, -1);
   let out: string;
   if (blank) out = lines.join(`\n${pad}`);

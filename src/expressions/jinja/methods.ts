@@ -6,6 +6,7 @@
  */
 import { PythonError, typeError, valueError } from '../python/errors.js';
 import { strFormat } from '../python/format.js';
+import { ensureSize } from '../python/limits.js';
 import { chars, isPlainObject, isTuple, pyEquals, pyIter, pyTypeName, tuple } from '../python/values.js';
 import { templateFunction, type TemplateFunction } from './callables.js';
 
@@ -102,6 +103,7 @@ function findIn(s: string, sub: string, start?: number | null, end?: number | nu
 function justify(s: string, width: number, fill: string, how: 'l' | 'r' | 'c'): string {
   const room = width - chars(s).length;
   if (room <= 0) return s;
+  ensureSize(width * Math.max(1, fill.length));
   if (how === 'l') return s + fill.repeat(room);
   if (how === 'r') return fill.repeat(room) + s;
   // Python's str.center puts the odd extra character on the left when the width is odd.

@@ -19,6 +19,8 @@ export interface Token {
 
 /** The lexer instance nunjucks returns from `lexer.lex()`. */
 export interface NunjucksTokenizer {
+  /** Whether the lexer is inside `{{ }}` / `{% %}`. */
+  in_code: boolean;
   current(): string;
   forward(): void;
   isFinished(): boolean;
@@ -74,6 +76,7 @@ export function createJinjaParser(nunjucks: NunjucksSyntax): (source: string) =>
     TILDE: tok('TOKEN_TILDE'), COLON: tok('TOKEN_COLON'), LEFT_PAREN: tok('TOKEN_LEFT_PAREN'),
     LEFT_BRACKET: tok('TOKEN_LEFT_BRACKET'), RIGHT_BRACKET: tok('TOKEN_RIGHT_BRACKET'), LEFT_CURLY: tok('TOKEN_LEFT_CURLY'),
     RIGHT_PAREN: tok('TOKEN_RIGHT_PAREN'), RIGHT_CURLY: tok('TOKEN_RIGHT_CURLY'), COMMA: tok('TOKEN_COMMA'),
+    VARIABLE_END: tok('TOKEN_VARIABLE_END'),
   };
   const make = (kind: string, at: { lineno: number; colno: number }, ...fields: unknown[]): Node => {
     const cls = nodes[kind];
@@ -85,6 +88,7 @@ export function createJinjaParser(nunjucks: NunjucksSyntax): (source: string) =>
     const tokens = nunjucks.lexer.lex(source, { trimBlocks: true, lstripBlocks: true });
     tokens._parseString = (delimiter) => parsePythonString(tokens, delimiter);
     const p = new nunjucks.parser.Parser(tokens) as unknown as Parser;
+    let dictDepth = 0;
 
     // Jinja2's condexpr: the else branch may itself be a conditional.
     p.parseInlineIf = function (this: Parser) {
@@ -139,7 +143,18 @@ export function createJinjaParser(nunjucks: NunjucksSyntax): (source: string) =>
       const [typename, close] = kind;
       const children: Node[] = [];
       let trailingComma = false;
-      while (!this.skip(close)) {
+      if (typename === 'Dict') dictDepth++;
+      for (;;) {
+        // nunjucks' lexer reads the `}}` closing two nested dicts as the end of `{{ }}`. Inside
+        // a nested dict it is two braces: take one, give the other back, stay in code.
+        const next = this.peekToken();
+        if (typename === 'Dict' && dictDepth > 1 && next?.type === T.VARIABLE_END && next.value === '}}') {
+          this.nextToken();
+          tokens.in_code = true;
+          this.pushToken({ type: T.RIGHT_CURLY, value: '}', lineno: next.lineno, colno: next.colno + 1 });
+          break;
+        }
+        if (this.skip(close)) break;
         if (children.length > 0) {
           if (!this.skip(T.COMMA)) this.fail('expected comma after expression', open.lineno, open.colno);
           trailingComma = true;
@@ -154,6 +169,7 @@ export function createJinjaParser(nunjucks: NunjucksSyntax): (source: string) =>
           children.push(this.parseExpression());
         }
       }
+      if (typename === 'Dict') dictDepth--;
       const node = make(typename, open, children);
       if (typename === 'Group' && children.length === 1 && trailingComma) Object.assign(node, { tuple: true });
       return node;

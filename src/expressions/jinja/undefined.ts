@@ -9,9 +9,17 @@ import { PY_REPR, PY_STR, type PyStringable } from '../python/protocol.js';
 export class JinjaUndefined implements PyStringable {
   /** Why the value is missing, in Jinja2's words: `'x' is undefined`, `'dict object' has no attribute 'k'`. */
   readonly hint: string;
+  /** Lenient even under StrictUndefined: Jinja2 uses the plain Undefined for `a if b` without else. */
+  readonly #alwaysLenient: boolean;
 
-  constructor(hint: string) {
+  constructor(hint: string, options: { alwaysLenient?: boolean } = {}) {
     this.hint = hint;
+    this.#alwaysLenient = options.alwaysLenient ?? false;
+  }
+
+  /** Whether using this value is an error under the given policy. */
+  failsWhen(strict: boolean): boolean {
+    return strict && !this.#alwaysLenient;
   }
 
   error(): PythonError {

@@ -4,6 +4,7 @@
  */
 import { PythonError, typeError, valueError } from './errors.js';
 import { formatFloat, pythonRepr, pythonStr } from './repr.js';
+import { ensureSize } from './limits.js';
 import { asNumber, isPlainObject, isTuple, pyTypeName } from './values.js';
 
 const PERCENT_SPEC = /%(?:\(([^)]*)\))?([-+ 0#]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)/y;
@@ -92,6 +93,7 @@ function convertPercent(conv: string, value: unknown, flags: string, width: numb
   }
   const total = sign.length + body.length;
   if (total >= width) return sign + body;
+  ensureSize(width);
   if (flags.includes('-')) return (sign + body).padEnd(width);
   if (numeric && flags.includes('0') && /^[0-9]/.test(body)) return sign + body.padStart(width - sign.length, '0');
   return (sign + body).padStart(width);
@@ -215,6 +217,7 @@ export function formatValue(value: unknown, spec: string): string {
 function pad(body: string, width: number, fill: string, align: string, sign: string): string {
   const room = width - body.length - sign.length;
   if (room <= 0) return sign + body;
+  ensureSize(width);
   switch (align) {
     case '<':
       return sign + body + fill.repeat(room);

@@ -5,10 +5,8 @@
  */
 import { PythonError, typeError } from './errors.js';
 import { percentFormat } from './format.js';
+import { ensureSize } from './limits.js';
 import { asNumber, isTuple, pyTypeName, tuple } from './values.js';
-
-/** Longest string or list `*` may build, so a template cannot exhaust memory. */
-export const MAX_REPEAT_LENGTH = 10_000_000;
 
 function unsupported(op: string, a: unknown, b: unknown): PythonError {
   return typeError(`unsupported operand type(s) for ${op}: '${pyTypeName(a)}' and '${pyTypeName(b)}'`);
@@ -46,7 +44,7 @@ export function pyMul(a: unknown, b: unknown): unknown {
       throw typeError(`can't multiply sequence by non-int of type '${pyTypeName(seq === a ? b : a)}'`);
     }
     const times = Math.max(0, count);
-    if (seq.length * times > MAX_REPEAT_LENGTH) throw new PythonError('MemoryError', 'repetition result is too large');
+    ensureSize(seq.length * times);
     if (typeof seq === 'string') return seq.repeat(times);
     const out: unknown[] = [];
     for (let i = 0; i < times; i++) out.push(...seq);

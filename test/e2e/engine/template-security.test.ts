@@ -1,0 +1,72 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, stopTestApps, type TestApp } from '../../helpers/app.js';
+import { removeTempDirs, sensorFiles, shellCmdAction, tempPacksDir } from '../../helpers/temp-pack.js';
+
+/**
+ * Templates in data (payloads, chat input) are never rendered: only operator-written values are.
+ * The secret below would leak if a payload string were treated as a template anywhere on the way.
+ */
+const SECRET = 's3cr3t-Value-91';
+const PROBE = '{{ st2kv.system.secret | decrypt_kv }}';
+
+const PACK = {
+  ...sensorFiles('Hook', [{ name: 'message', payload_schema: { type: 'object', properties: { text: { type: 'string' } } } }]),
+  // `echoed` is a default that refers to `message`: the message is inserted as data, not re-rendered.
+  'actions/say.yaml': shellCmdAction('say', `printf '%s' "$1"`, {
+    parameters: { message: { type: 'string', required: true, position: 0 }, echoed: { type: 'string', default: 'got {{ message }}', position: 1 } },
+  }),
+  'rules/relay.yaml': {
+    name: 'relay',
+    pack: 'sec',
+    enabled: true,
+    trigger: { type: 'sec.message' },
+    action: { ref: 'sec.say', parameters: { message: 'said: {{ trigger.text }}' } },
+  },
+};
+
+describe('templates in untrusted data stay literal', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ packsDir: tempPacksDir({ sec: PACK }) });
+    t.app.kv.set('secret', SECRET, { encrypt: true });
+  });
+  afterAll(async () => {
+    await stopTestApps();
+    removeTempDirs();
+  });
+  afterEach(() => t.app.idle());
+
+  it('a payload string passed into an action parameter by a rule is never rendered', async () => {
+    const instance = t.app.triggers.dispatch('sec.message', { text: PROBE });
+    await t.app.idle();
+    const [execution] = t.app.executions.list({ triggerInstance: instance.id });
+    expect(execution?.status).toBe('succeeded');
+    expect(execution!.parameters.message).toBe(`said: ${PROBE}`);
+    expect(execution!.parameters.echoed).toBe(`got said: ${PROBE}`);
+    expect((execution!.result as { stdout: string }).stdout).toBe(`said: ${PROBE}`);
+    expect(JSON.stringify(execution)).not.toContain(SECRET);
+  });
+
+  it('a chat-like request (trustedTemplates: false) keeps templates literal', async () => {
+    const requested = t.app.executor.request({ ref: 'sec.say', parameters: { message: PROBE }, trustedTemplates: false, context: { source: 'chat', api_user: 'alice' } });
+    const execution = await t.app.executor.wait(requested.id);
+    expect(execution.status).toBe('succeeded');
+    expect(execution.parameters).toMatchObject({ message: PROBE, echoed: `got ${PROBE}` });
+    expect((execution.result as { stdout: string }).stdout).toBe(PROBE);
+    expect(JSON.stringify(execution)).not.toContain(SECRET);
+  });
+
+  it('a request that defaults to untrusted keeps templates literal too', async () => {
+    const execution = await t.app.executor.wait(t.app.executor.request({ ref: 'sec.say', parameters: { message: PROBE } }).id);
+    expect(execution.parameters.message).toBe(PROBE);
+  });
+
+  it('an operator request (trustedTemplates: true, as the CLI sends) renders st2kv', async () => {
+    const requested = t.app.executor.request({ ref: 'sec.say', parameters: { message: PROBE }, trustedTemplates: true, context: { source: 'cli' } });
+    const execution = await t.app.executor.wait(requested.id);
+    expect(execution.status).toBe('succeeded');
+    expect(execution.parameters.message).toBe(SECRET);
+    expect((execution.result as { stdout: string }).stdout).toBe(SECRET);
+  });
+});
