@@ -27,6 +27,11 @@ const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const GOAL_MATCH_PER_S = 20_000;
 const GOAL_EXECUTIONS_PER_S = 1_000;
 
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const PHASES = ['match', 'e2e', 'saturated'] as const;
@@ -46,7 +51,7 @@ interface Settings {
 }
 
 function settings(args: BenchArgs): Settings {
-  const hitRate = args.number('hit-rate', 0.15);
+  const hitRate = args.number('hit-rate', 0.15, { allowZero: true });
   if (hitRate > 1) throw new Error('--hit-rate must be between 0 and 1');
   return {
     phases: args.list('phases', PHASES, PHASES) as Phase[],
@@ -91,6 +96,8 @@ function instanceOf(e: GeneratedEvent, i: number): TriggerInstance {
 interface MatchResult {
   instances: number;
   seconds: number;
+  /** Process CPU time (user + system) over the phase, seconds: less sensitive than wall time to a busy machine. */
+  cpuSeconds: number;
   latency: LatencyRecorder;
   matchedInstances: number;
   matchedRules: number;
@@ -111,7 +118,8 @@ async function matchOnly(app: App, pack: BenchPack, s: Settings): Promise<MatchR
 
   const rss = new RssSampler().start();
   const latency = new LatencyRecorder(s.matchInstances);
-  const r: MatchResult = { instances: 0, seconds: 0, latency, matchedInstances: 0, matchedRules: 0, candidates: 0, targeted: 0, targetMissed: 0, errors: 0, peakRss: 0 };
+  const r: MatchResult = { instances: 0, seconds: 0, cpuSeconds: 0, latency, matchedInstances: 0, matchedRules: 0, candidates: 0, targeted: 0, targetMissed: 0, errors: 0, peakRss: 0 };
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   const deadline = started + BigInt(Math.round(s.matchSeconds * 1e9));
   let n = 0;
@@ -143,6 +151,7 @@ async function matchOnly(app: App, pack: BenchPack, s: Settings): Promise<MatchR
     await yieldToLoop();
   }
   r.seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  r.cpuSeconds = cpuSecondsSince(cpu);
   r.instances = n;
   r.peakRss = rss.stop();
   return r;
@@ -152,6 +161,7 @@ interface EndToEndResult {
   hitRate: number;
   instances: number;
   seconds: number;
+  cpuSeconds: number;
   executions: number;
   byStatus: Map<string, number>;
   latency: LatencyRecorder;
@@ -231,9 +241,11 @@ async function endToEnd(app: App, pack: BenchPack, s: Settings, hitRate: number)
   await app.store.flush();
   const rss = new RssSampler().start();
   const before = settled;
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   await run(warmup, warmup + s.e2eInstances, true);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuSeconds = cpuSecondsSince(cpu);
   const flushStarted = performance.now();
   await app.store.flush();
   const flushMs = performance.now() - flushStarted;
@@ -241,7 +253,7 @@ async function endToEnd(app: App, pack: BenchPack, s: Settings, hitRate: number)
   offExec();
   offBus();
   if (settled - before !== s.e2eInstances) throw new Error(`only ${settled - before} of ${s.e2eInstances} instances were processed`);
-  return { hitRate, instances: s.e2eInstances, seconds, executions, byStatus, latency, flushMs, peakRss };
+  return { hitRate, instances: s.e2eInstances, seconds, cpuSeconds, executions, byStatus, latency, flushMs, peakRss };
 }
 
 function reportMatch(m: MatchResult): void {
@@ -252,6 +264,7 @@ function reportMatch(m: MatchResult): void {
     { metric: 'throughput', value: formatRate(rate, 'instances'), goal: `>= ${formatRate(GOAL_MATCH_PER_S, 'instances')}`, met: rate >= GOAL_MATCH_PER_S },
     { metric: 'latency p50 / p99 / p99.9', value: `${formatNs(p50!)} / ${formatNs(p99!)} / ${formatNs(p999!)}` },
     { metric: 'latency mean', value: formatNs(m.latency.mean()) },
+    { metric: 'CPU time per instance', value: formatNs((m.cpuSeconds * 1e9) / m.instances) },
     { metric: 'candidate rules per instance', value: (m.candidates / m.instances).toFixed(1) },
     { metric: 'instances matching a rule', value: `${formatPercent(m.matchedInstances, m.instances)} (${(m.matchedRules / Math.max(1, m.matchedInstances)).toFixed(2)} rules each)` },
     { metric: 'targeted instances that missed their rule', value: `${formatCount(m.targetMissed)} of ${formatCount(m.targeted)}` },
@@ -270,6 +283,7 @@ function reportEndToEnd(title: string, s: Settings, e: EndToEndResult): void {
     { metric: 'instance throughput', value: formatRate(instRate, 'instances') },
     { metric: 'executions', value: `${formatCount(e.executions)} (${statuses})` },
     { metric: 'execution throughput', value: formatRate(execRate, 'executions'), goal: `>= ${formatRate(GOAL_EXECUTIONS_PER_S, 'executions')}`, met: execRate >= GOAL_EXECUTIONS_PER_S },
+    { metric: 'CPU time per instance / per execution', value: `${formatNs((e.cpuSeconds * 1e9) / e.instances)} / ${e.executions ? formatNs((e.cpuSeconds * 1e9) / e.executions) : 'n/a'}` },
     { metric: 'dispatch → completed p50 / p99 / p99.9', value: `${formatNs(p50!)} / ${formatNs(p99!)} / ${formatNs(p999!)}` },
     { metric: 'final store flush', value: `${e.flushMs.toFixed(0)} ms` },
     { metric: 'peak RSS', value: formatBytes(e.peakRss) },

@@ -16,12 +16,14 @@ export class BenchArgs {
     }
   }
 
-  /** A positive number option. */
-  number(name: string, fallback: number): number {
+  /** A positive number option (zero too with `allowZero`). */
+  number(name: string, fallback: number, options: { allowZero?: boolean } = {}): number {
     const raw = this.#values.get(name);
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (raw === true || !Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, not "${String(raw)}"`);
+    if (raw === true || raw.trim() === '' || !Number.isFinite(n) || n < 0 || (n === 0 && !options.allowZero)) {
+      throw new Error(`--${name} must be a ${options.allowZero ? 'non-negative' : 'positive'} number, not "${String(raw)}"`);
+    }
     return n;
   }
 

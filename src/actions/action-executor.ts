@@ -5,6 +5,7 @@ import type { ExecutionQueue } from '../executions/execution-queue.js';
 import type { ExecutionService } from '../executions/execution-service.js';
 import type { Logger } from '../util/logger.js';
 import type { Runner, RunnerServices } from './runners/runner.js';
+import { secretKeys } from './parameters/secrets.js';
 
 /** A request to run an action: from the CLI, a rule, chat, a workflow, a policy. */
 export interface ActionRequest {
@@ -112,7 +113,8 @@ export class ActionExecutor {
       context,
       config: this.#deps.actions.packConfig(action.pack),
     });
-    const secretNames = Object.keys(prepared.specs).filter((k) => prepared.specs[k]?.secret && prepared.values[k] !== undefined && prepared.values[k] !== null);
+    // Parameters that are secret themselves or hold secret members: their clear values are kept only encrypted.
+    const secretNames = secretKeys(prepared.specs).filter((k) => prepared.values[k] !== undefined && prepared.values[k] !== null);
     const secrets = secretNames.length ? this.#deps.kv.encrypt(JSON.stringify(Object.fromEntries(secretNames.map((k) => [k, prepared.values[k]])))) : undefined;
     const execution = this.#deps.executions.create({
       action: { ref: action.ref, runner_type: action.runner_type, pack: action.pack, name: action.name },

@@ -143,10 +143,10 @@ export abstract class Evaluator {
 
   private symbol(name: string, scope: Scope): unknown {
     if (isForbiddenName(name)) throw unsafe(name);
-    const value = scope.lookup(name);
-    if (value !== MISSING) return value;
+    // True/False/None are constants in Jinja2; no variable can shadow them.
     if (CONSTANTS.has(name)) return CONSTANTS.get(name);
-    return new JinjaUndefined(`'${name}' is undefined`);
+    const value = scope.lookup(name);
+    return value === MISSING ? new JinjaUndefined(`'${name}' is undefined`) : value;
   }
 
   private dict(node: ListNode, scope: Scope): Record<string, unknown> {

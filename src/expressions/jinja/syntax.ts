@@ -2,13 +2,15 @@
  * Jinja2 syntax on top of nunjucks' lexer and parser. nunjucks parses most of Jinja2, but differs
  * where StackStorm templates notice: string escapes (`'\d'` keeps its backslash in Jinja2),
  * slices (`x[1:]`), `x.0`, operator precedence (`*` binds tighter than `~`, `in` is a
- * comparison), tests (`x is sameas false`, `x is in [..]`) and chained `a if b else c if d else e`.
+ * comparison), tests (`x is sameas false`, `x is in [..]`), chained `a if b else c if d else e`,
+ * trailing commas, one-element tuples and nested dict literals ending in `}}`.
  *
  * Every fix is installed on the parser *instance* this module creates, never on nunjucks'
  * prototypes, so no other nunjucks user is affected. The module receives nunjucks from
  * `jinja.ts` (the only file that imports it) through the small `NunjucksSyntax` view.
  */
 import type { ListNode, Node, SliceNode, TestNode } from './nodes.js';
+import { parsePythonString } from './string-literals.js';
 
 export interface Token {
   type: string;
@@ -64,7 +66,6 @@ interface Parser {
 const COMPARE_OPS = new Set(['==', '===', '!=', '!==', '<', '>', '<=', '>=']);
 /** Words after `is <test>` that end the test instead of being its argument. */
 const TEST_ARG_STOP = new Set(['else', 'or', 'and', 'if', 'is', 'not', 'in', 'for']);
-const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '\n': '' };
 
 /** Builds `parse(source)` → the template's root node, with Jinja2 syntax fixes. */
 export function createJinjaParser(nunjucks: NunjucksSyntax): (source: string) => ListNode {
@@ -315,47 +316,4 @@ export function createJinjaParser(nunjucks: NunjucksSyntax): (source: string) =>
     }
     return make('LookupVal', open, target, key);
   }
-}
-
-/** Reads a string literal with Python's escapes; unknown escapes keep their backslash (`'\d'`). */
-function parsePythonString(lexer: NunjucksTokenizer, delimiter: string): string {
-  lexer.forward();
-  let out = '';
-  while (!lexer.isFinished() && lexer.current() !== delimiter) {
-    const ch = lexer.current();
-    lexer.forward();
-    if (ch !== '\\') {
-      out += ch;
-      continue;
-    }
-    const esc = lexer.current();
-    const simple = SIMPLE_ESCAPES[esc];
-    if (simple !== undefined) {
-      out += simple;
-      lexer.forward();
-      continue;
-    }
-    const width = esc === 'x' ? 2 : esc === 'u' ? 4 : esc === 'U' ? 8 : 0;
-    if (width > 0) {
-      lexer.forward();
-      let hex = '';
-      while (hex.length < width && /[0-9a-fA-F]/.test(lexer.current())) {
-        hex += lexer.current();
-        lexer.forward();
-      }
-      if (hex.length !== width) throw new Error(`truncated \\${esc} escape in string literal`);
-      out += String.fromCodePoint(Number.parseInt(hex, 16));
-    } else if (/[0-7]/.test(esc)) {
-      let oct = '';
-      while (oct.length < 3 && /[0-7]/.test(lexer.current())) {
-        oct += lexer.current();
-        lexer.forward();
-      }
-      out += String.fromCodePoint(Number.parseInt(oct, 8));
-    } else {
-      out += '\\';
-    }
-  }
-  lexer.forward();
-  return out;
 }

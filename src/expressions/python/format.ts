@@ -5,6 +5,7 @@
 import { PythonError, typeError, valueError } from './errors.js';
 import { formatFloat, pythonRepr, pythonStr } from './repr.js';
 import { ensureSize } from './limits.js';
+import { toFixedHalfEven } from './numbers.js';
 import { asNumber, isPlainObject, isTuple, pyTypeName } from './values.js';
 
 const PERCENT_SPEC = /%(?:\(([^)]*)\))?([-+ 0#]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)/y;
@@ -115,7 +116,7 @@ function formatNumber(n: number, conv: string, precision: number | undefined, al
       return (alternate ? '0X' : '') + n.toString(16).toUpperCase();
     case 'f':
     case 'F':
-      return n.toFixed(precision ?? 6);
+      return toFixedHalfEven(n, precision ?? 6);
     case 'e':
     case 'E':
       return expForm(n, precision ?? 6, conv === 'E');
@@ -139,7 +140,7 @@ function generalForm(n: number, precision: number, upper: boolean, alternate: bo
   const p = precision === 0 ? 1 : precision;
   if (n === 0) return alternate ? `0.${'0'.repeat(p - 1)}` : '0';
   const exp = Number(n.toExponential(p - 1).split('e')[1]);
-  let text = exp >= -4 && exp < p ? n.toFixed(Math.max(0, p - 1 - exp)) : expForm(n, p - 1, upper);
+  let text = exp >= -4 && exp < p ? toFixedHalfEven(n, Math.max(0, p - 1 - exp)) : expForm(n, p - 1, upper);
   // %g drops trailing zeros (and a bare decimal point) unless '#' asks to keep them.
   if (!alternate && text.includes('.')) text = text.replace(/(\.\d*?)0+(?=$|[eE])/, '$1').replace(/\.(?=$|[eE])/, '');
   return text;
@@ -203,7 +204,7 @@ export function formatValue(value: unknown, spec: string): string {
   const abs = Math.abs(n);
   let body: string;
   if (type === '') body = precision === undefined ? formatFloat(abs) : generalForm(abs, precision, false, false);
-  else if (type === '%') body = `${(abs * 100).toFixed(precision ?? 6)}%`;
+  else if (type === '%') body = `${toFixedHalfEven(abs * 100, precision ?? 6)}%`;
   else if (type === 'n') body = formatNumber(abs, Number.isInteger(abs) ? 'd' : 'g', precision, false);
   else if (type === 'b') body = (alt ? '0b' : '') + Math.trunc(abs).toString(2);
   else if (type === 'c') body = String.fromCodePoint(Math.trunc(abs));

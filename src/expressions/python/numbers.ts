@@ -20,6 +20,19 @@ export function parsePyFloat(text: string): number | undefined {
   return Number.parseFloat(s);
 }
 
+/**
+ * `x` with `digits` decimals, rounding the exact binary value as Python does: toFixed is right
+ * except on a true tie (…5000… in the full expansion), where Python rounds to the even digit.
+ */
+export function toFixedHalfEven(x: number, digits: number): string {
+  const d = Math.max(0, Math.min(100, digits));
+  const full = x.toFixed(Math.min(100, d + 40));
+  const cut = full.indexOf('.') + 1 + d;
+  const last = d === 0 ? full[full.indexOf('.') - 1] : full[cut - 1];
+  if (/^50*$/.test(full.slice(cut)) && Number(last) % 2 === 0) return d === 0 ? full.slice(0, full.indexOf('.')) : full.slice(0, cut);
+  return x.toFixed(d);
+}
+
 /** Python 3's round(): the nearest value to the exact binary number, ties to even. */
 export function pyRound(x: number, digits = 0): number {
   if (!Number.isFinite(x)) return x;
@@ -28,10 +41,5 @@ export function pyRound(x: number, digits = 0): number {
     return pyRound(x / m) * m;
   }
   if (digits === 0) return Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
-  // toFixed rounds the exact binary value; only a true tie (…5000… in the full expansion)
-  // needs Python's tie-to-even instead of toFixed's away-from-zero.
-  const full = x.toFixed(Math.min(100, digits + 40));
-  const cut = full.indexOf('.') + 1 + digits;
-  if (/^50*$/.test(full.slice(cut)) && Number(full[cut - 1]) % 2 === 0) return Number(full.slice(0, cut));
-  return Number(x.toFixed(digits));
+  return Number(toFixedHalfEven(x, digits));
 }

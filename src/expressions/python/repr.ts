@@ -47,12 +47,14 @@ export function pythonRepr(value: unknown, depth = 0): string {
 
 /**
  * Python's float repr: the shortest round-trip digits (as JavaScript), written in positional
- * form for exponents -4..15 and as `1e-05` / `1.5e+16` otherwise. Integral values print as ints.
+ * form for exponents -4..15 and as `1e-05` / `1.5e+16` otherwise. Integral values below 1e16
+ * print as ints.
  */
 export function formatFloat(n: number): string {
   if (Number.isNaN(n)) return 'nan';
   if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(n)) return BigInt(n).toString();
+  // Integral values print as ints; past 2^53 they can only have come from a float.
+  if (Number.isInteger(n) && Math.abs(n) < 1e16) return String(n);
   const [mantissa = '0', expText = '0'] = n.toExponential().split('e');
   const exp = Number.parseInt(expText, 10);
   const negative = mantissa.startsWith('-');

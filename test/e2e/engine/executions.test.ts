@@ -25,6 +25,10 @@ const PACK = {
   'actions/secretive.yaml': shellCmdAction('secretive', `printf 'sha:%s' "$(printf '%s' "$1" | sha256sum | cut -d' ' -f1)"`, {
     parameters: { token: { type: 'string', required: true, secret: true, position: 0 }, label: { type: 'string', position: 1 } },
   }),
+  // The secret is a member of an object parameter: masked in the record, kept encrypted for re-runs all the same.
+  'actions/nested.yaml': shellCmdAction('nested', `printf 'sha:%s' "$(printf '%s' "$1" | sha256sum | cut -d' ' -f1)"`, {
+    parameters: { creds: { type: 'object', required: true, position: 0, properties: { user: { type: 'string' }, password: { type: 'string', secret: true } } } },
+  }),
   'actions/typed.yaml': shellCmdAction('typed', 'true', {
     parameters: { message: { type: 'string', required: true }, count: { type: 'integer' }, flag: { type: 'boolean' } },
   }),
@@ -134,6 +138,20 @@ describe('executions through the whole engine', () => {
     expect((third.result as { stdout: string }).stdout).toBe(sha(SECRET));
     expect(third.parameters.label).toBe('first');
     await t.app.store.flush();
+    expect(storeBytes(t.dataDir)).not.toContain(SECRET);
+  });
+
+  it('re-runs with the clear value of a secret member of an object parameter', async () => {
+    const creds = { user: 'bob', password: SECRET };
+    const first = await t.app.executor.wait(t.app.executor.request({ ref: 'ex.nested', parameters: { creds } }).id);
+    expect((first.result as { stdout: string }).stdout).toBe(sha(JSON.stringify(creds)));
+    expect(first.parameters.creds).toEqual({ user: 'bob', password: '********' });
+    expect(storeBytes(t.dataDir)).not.toContain(SECRET);
+
+    const again = await t.app.executor.wait(t.app.executor.reRun(first.id).id);
+    expect(again.status).toBe('succeeded');
+    expect(again.parameters.creds).toEqual({ user: 'bob', password: '********' });
+    expect((again.result as { stdout: string }).stdout).toBe(sha(JSON.stringify(creds)));
     expect(storeBytes(t.dataDir)).not.toContain(SECRET);
   });
 

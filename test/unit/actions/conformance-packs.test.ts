@@ -49,6 +49,15 @@ const RUNNERS: Record<string, Record<string, ParameterSpec>> = {
 interface LoadedAction {
   file: string;
   meta: ActionMeta;
+  /** A pack config built from the pack's config.schema.yaml: defaults, else sample values. */
+  config: Record<string, unknown>;
+}
+
+function packConfig(pack: string): Record<string, unknown> {
+  const file = path.join(packsDir, pack, 'config.schema.yaml');
+  if (!existsSync(file)) return {};
+  const schema = (YAML.parse(readFileSync(file, 'utf8')) ?? {}) as Record<string, ParameterSpec>;
+  return Object.fromEntries(Object.entries(schema).map(([k, spec]) => [k, spec.default ?? sample(spec)]));
 }
 
 function loadActions(): LoadedAction[] {
@@ -57,6 +66,7 @@ function loadActions(): LoadedAction[] {
   for (const pack of readdirSync(packsDir).sort()) {
     const dir = path.join(packsDir, pack, 'actions');
     if (!existsSync(dir)) continue;
+    const config = packConfig(pack);
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) {
       const doc = YAML.parse(readFileSync(path.join(dir, f), 'utf8')) as Record<string, unknown>;
       const name = String(doc.name);
@@ -73,6 +83,7 @@ function loadActions(): LoadedAction[] {
           source: { file: path.join(dir, f) },
           pack_path: path.join(packsDir, pack),
         },
+        config,
       });
     }
   }
@@ -105,7 +116,7 @@ describe.skipIf(!present)('real packs: every action parameter set merges, compil
     expect(actions.length).toBeGreaterThan(300);
   });
 
-  it.each(actions.map((a) => [a.file, a] as const))('%s', (_file, { meta }) => {
+  it.each(actions.map((a) => [a.file, a] as const))('%s', (_file, { meta, config }) => {
     const runner = RUNNERS[meta.runner_type];
     expect(runner, `runner ${meta.runner_type}`).toBeDefined();
     const specs = mergeParameterSpecs(runner!, meta.parameters);
@@ -118,7 +129,7 @@ describe.skipIf(!present)('real packs: every action parameter set merges, compil
         .map(([name, s]) => [name, sample(s)]),
     );
     const kv = new MemoryKv();
-    const out = prepareParameters({ action: meta, runnerParameters: runner!, supplied, trusted: false, context: { user: 'stanley', api_user: 'ann' }, renderer: makeRenderer(kv) });
+    const out = prepareParameters({ action: meta, runnerParameters: runner!, supplied, trusted: false, context: { user: 'stanley', api_user: 'ann' }, config, renderer: makeRenderer(kv) });
     for (const [name, value] of Object.entries(supplied)) expect(out.values[name]).toEqual(value);
     passed += 1;
   });
@@ -130,7 +141,8 @@ describe.skipIf(!present)('real packs: every action parameter set merges, compil
 });
 
 describe.skipIf(!present)('real packs: shell commands render from parameters', () => {
-  const byFile = new Map(loadActions().map((a) => [a.file, a.meta]));
+  const loaded = loadActions();
+  const byFile = new Map(loaded.map((a) => [a.file, a.meta]));
 
   it('git.clone renders its immutable cmd from source, ref and destination', () => {
     const meta = byFile.get('git/actions/clone.yaml')!;
@@ -156,5 +168,21 @@ describe.skipIf(!present)('real packs: shell commands render from parameters', (
       renderer: makeRenderer(new MemoryKv()),
     });
     expect(out.values.cmd).toBe("git ls-remote origin master | awk '{ print $1 }' | tr -d '\n'");
+  });
+
+  it('pagerduty incident.create.events_v1 renders its object default from other parameters and the pack config', () => {
+    const meta = byFile.get('pagerduty/actions/incident.create.events_v1.yaml')!;
+    const out = prepareParameters({
+      action: meta,
+      runnerParameters: RUNNERS['python-script']!,
+      supplied: { description: 'disk full', details: '{"host": "web1"}' },
+      trusted: false,
+      context: { user: 'stanley' },
+      config: { service_key: 'svc-123' },
+      renderer: makeRenderer(new MemoryKv()),
+    });
+    expect(out.values.service_key).toBe('svc-123');
+    expect(out.values.details).toEqual({ host: 'web1' });
+    expect(out.values.data).toMatchObject({ service_key: 'svc-123', event_type: 'trigger', description: 'disk full', client: 'Not Specified' });
   });
 });
