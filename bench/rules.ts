@@ -17,15 +17,12 @@ import { isCompleted, type TriggerInstance } from '../src/model/index.js';
 import type { BenchArgs } from './support/args.js';
 import type { Benchmark } from './support/benchmark.js';
 import { LatencyRecorder } from './support/latency.js';
-import { formatBytes, formatCount, formatNs, formatPercent, formatRate, printTable, type ReportRow } from './support/report.js';
+import { printTable } from './support/report.js';
+import { reportEndToEnd, reportMatch, type EndToEndResult, type MatchResult } from './rules-report.js';
 import { RssSampler } from './support/rss-sampler.js';
 import { BENCH_PACK, PayloadGenerator, writeBenchPack, type BenchPack, type GeneratedEvent } from './rules-fixture.js';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Goals on the reference machine (2 cores). */
-const GOAL_MATCH_PER_S = 20_000;
-const GOAL_EXECUTIONS_PER_S = 1_000;
 
 function cpuSecondsSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
@@ -93,21 +90,6 @@ function instanceOf(e: GeneratedEvent, i: number): TriggerInstance {
   return { id: `bench-${i}`, trigger: e.trigger, payload: e.payload, occurrence_time: new Date().toISOString(), status: 'pending' };
 }
 
-interface MatchResult {
-  instances: number;
-  seconds: number;
-  /** Process CPU time (user + system) over the phase, seconds: less sensitive than wall time to a busy machine. */
-  cpuSeconds: number;
-  latency: LatencyRecorder;
-  matchedInstances: number;
-  matchedRules: number;
-  candidates: number;
-  targeted: number;
-  targetMissed: number;
-  errors: number;
-  peakRss: number;
-}
-
 /** Phase a: the engine alone, on a pool of pre-built instances (generation is not timed). */
 async function matchOnly(app: App, pack: BenchPack, s: Settings): Promise<MatchResult> {
   const gen = new PayloadGenerator(pack, { seed: s.seed, targetShare: s.hitRate });
@@ -155,18 +137,6 @@ async function matchOnly(app: App, pack: BenchPack, s: Settings): Promise<MatchR
   r.instances = n;
   r.peakRss = rss.stop();
   return r;
-}
-
-interface EndToEndResult {
-  hitRate: number;
-  instances: number;
-  seconds: number;
-  cpuSeconds: number;
-  executions: number;
-  byStatus: Map<string, number>;
-  latency: LatencyRecorder;
-  flushMs: number;
-  peakRss: number;
 }
 
 /**
@@ -256,41 +226,6 @@ async function endToEnd(app: App, pack: BenchPack, s: Settings, hitRate: number)
   return { hitRate, instances: s.e2eInstances, seconds, cpuSeconds, executions, byStatus, latency, flushMs, peakRss };
 }
 
-function reportMatch(m: MatchResult): void {
-  const [p50, p99, p999] = m.latency.percentiles(50, 99, 99.9);
-  const rate = m.instances / m.seconds;
-  printTable('a) match only: RuleEngine.match', [
-    { metric: 'instances', value: `${formatCount(m.instances)} in ${m.seconds.toFixed(2)} s` },
-    { metric: 'throughput', value: formatRate(rate, 'instances'), goal: `>= ${formatRate(GOAL_MATCH_PER_S, 'instances')}`, met: rate >= GOAL_MATCH_PER_S },
-    { metric: 'latency p50 / p99 / p99.9', value: `${formatNs(p50!)} / ${formatNs(p99!)} / ${formatNs(p999!)}` },
-    { metric: 'latency mean', value: formatNs(m.latency.mean()) },
-    { metric: 'CPU time per instance', value: formatNs((m.cpuSeconds * 1e9) / m.instances) },
-    { metric: 'candidate rules per instance', value: (m.candidates / m.instances).toFixed(1) },
-    { metric: 'instances matching a rule', value: `${formatPercent(m.matchedInstances, m.instances)} (${(m.matchedRules / Math.max(1, m.matchedInstances)).toFixed(2)} rules each)` },
-    { metric: 'targeted instances that missed their rule', value: `${formatCount(m.targetMissed)} of ${formatCount(m.targeted)}` },
-    { metric: 'criteria errors', value: formatCount(m.errors) },
-    { metric: 'peak RSS', value: formatBytes(m.peakRss) },
-  ]);
-}
-
-function reportEndToEnd(title: string, s: Settings, e: EndToEndResult): void {
-  const [p50, p99, p999] = e.latency.percentiles(50, 99, 99.9);
-  const instRate = e.instances / e.seconds;
-  const execRate = e.executions / e.seconds;
-  const statuses = [...e.byStatus].map(([k, v]) => `${k} ${formatCount(v)}`).join(', ') || 'none';
-  const rows: ReportRow[] = [
-    { metric: 'instances', value: `${formatCount(e.instances)} in ${e.seconds.toFixed(2)} s (${formatPercent(e.hitRate, 1)} built to match)` },
-    { metric: 'instance throughput', value: formatRate(instRate, 'instances') },
-    { metric: 'executions', value: `${formatCount(e.executions)} (${statuses})` },
-    { metric: 'execution throughput', value: formatRate(execRate, 'executions'), goal: `>= ${formatRate(GOAL_EXECUTIONS_PER_S, 'executions')}`, met: execRate >= GOAL_EXECUTIONS_PER_S },
-    { metric: 'CPU time per instance / per execution', value: `${formatNs((e.cpuSeconds * 1e9) / e.instances)} / ${e.executions ? formatNs((e.cpuSeconds * 1e9) / e.executions) : 'n/a'}` },
-    { metric: 'dispatch → completed p50 / p99 / p99.9', value: `${formatNs(p50!)} / ${formatNs(p99!)} / ${formatNs(p999!)}` },
-    { metric: 'final store flush', value: `${e.flushMs.toFixed(0)} ms` },
-    { metric: 'peak RSS', value: formatBytes(e.peakRss) },
-  ];
-  printTable(`${title} (window ${s.window})`, rows);
-}
-
 export const rulesBenchmark: Benchmark = {
   description: 'rule matching alone and trigger → rule → noop execution end to end',
   options: {
@@ -317,8 +252,8 @@ export const rulesBenchmark: Benchmark = {
       ]);
       // Each phase prints as soon as it is done; RSS peaks are process-wide, so later phases include earlier ones.
       if (s.phases.includes('match')) reportMatch(await matchOnly(app, started.pack, s));
-      if (s.phases.includes('e2e')) reportEndToEnd('b) end to end, mixed traffic: dispatch → rules → core.noop executions in lowdb', s, await endToEnd(app, started.pack, s, s.hitRate));
-      if (s.phases.includes('saturated')) reportEndToEnd('b2) end to end, every instance built to fire a rule', s, await endToEnd(app, started.pack, s, 1));
+      if (s.phases.includes('e2e')) reportEndToEnd('b) end to end, mixed traffic: dispatch → rules → core.noop executions in lowdb', s.window, await endToEnd(app, started.pack, s, s.hitRate));
+      if (s.phases.includes('saturated')) reportEndToEnd('b2) end to end, every instance built to fire a rule', s.window, await endToEnd(app, started.pack, s, 1));
     } finally {
       await app?.stop();
       if (s.keep) console.log(`\nkept ${tmp}`);

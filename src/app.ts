@@ -31,6 +31,7 @@ import { InProcessExecutionQueue } from './executions/execution-queue.js';
 import { ActionExecutor } from './actions/action-executor.js';
 import { ParameterPipeline } from './actions/parameters/index.js';
 import { createRunners } from './actions/runners/index.js';
+import type { RunnerServices } from './actions/runners/runner.js';
 import { PolicyEngine } from './policies/policy-engine.js';
 import { ExecutionNotifier } from './notify/execution-notifier.js';
 import type { Params } from './model/index.js';
@@ -56,6 +57,8 @@ export interface App {
   readonly problems: readonly ErrorDetail[];
   /** Re-reads every pack and re-applies rules, policies and trigger types. */
   reload(): void;
+  /** Records where the HTTP API listens, for actions (ST2_ACTION_API_URL); the port is known only after listen. */
+  setApiAddress(host: string, port: number): void;
   /** Resolves when no trigger instance is waiting and no execution is queued or running. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -115,6 +118,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const renderer = new JinjaRenderer({ kv });
   const content = new ContentRegistry();
 
+  // Held by reference: the server sets the API URL once it listens (port 0 is only known then).
+  const services: RunnerServices = { dispatchTrigger: dispatch, kv, ...(config.http.enabled ? { apiUrl: apiUrl(config.http.host, config.http.port) } : {}) };
   const executions = new ExecutionService({ store, clock, retention: config.retention.executions });
   const queue = new InProcessExecutionQueue(config.executionConcurrency);
   const runners = createRunners({ clock, logger: logger.child({ component: 'runners' }), baseEnv: config.actionEnv, packConfig: (pack) => content.packConfig(pack) });
@@ -127,7 +132,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     kv,
     logger: logger.child({ component: 'executor' }),
     systemUser: config.systemUser,
-    services: { dispatchTrigger: dispatch, kv, ...(config.http.enabled ? { apiUrl: `http://${config.http.host}:${config.http.port}/api/v1` } : {}) },
+    services,
   });
   const policies = new PolicyEngine({ executions, clock, logger: logger.child({ component: 'policies' }) });
   executor.setPolicy(policies);
@@ -206,6 +211,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       return problems;
     },
     reload,
+    setApiAddress(host, port) {
+      services.apiUrl = apiUrl(host, port);
+    },
     async idle() {
       // A finished execution may fire triggers that start new executions: settle until both are quiet.
       for (let i = 0; i < 1000; i++) {
@@ -231,4 +239,9 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     },
   };
   return app;
+}
+
+function apiUrl(host: string, port: number): string {
+  // A server on every interface is still reached by local actions through the loopback address.
+  return `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}/api/v1`;
 }

@@ -10,9 +10,12 @@ import { webhookRoutes } from './api/routes/webhooks.js';
 import { cliRoutes } from './api/routes/cli.js';
 import { apiKeyFile, serverInfoFile } from './cli/remote.js';
 import type { CliIo } from './cli/command.js';
-import { errorMessage, isSquallError } from './errors/index.js';
+import { SquallError, errorMessage, isSquallError } from './errors/index.js';
 import { isMainModule } from './util/is-main.js';
 
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/** A started server: the application, the port it listens on, and how to stop it. */
 export interface RunningServer {
   app: App;
   port: number;
@@ -21,6 +24,11 @@ export interface RunningServer {
   stopped: Promise<void>;
 }
 
+/**
+ * Starts the application and its HTTP API, writes `<dataDir>/server.json` ({pid, host, port}, the
+ * port the system picked when the configured one is 0) and, unless `signals` is false, stops on
+ * SIGINT or SIGTERM, removing server.json and releasing the data directory.
+ */
 export async function startServer(options: { root: string; env: Record<string, string | undefined>; io: CliIo; signals?: boolean }): Promise<RunningServer> {
   const app = await createApp({ root: options.root, env: options.env });
   const apiKey = loadOrCreateApiKey(apiKeyFile(app.config.dataDir));
@@ -32,26 +40,35 @@ export async function startServer(options: { root: string; env: Record<string, s
       ...cliRoutes(() => app),
     ],
   });
-  const port = await http.listen(app.config.http.host, app.config.http.port);
+  let port: number;
+  try {
+    port = await http.listen(app.config.http.host, app.config.http.port);
+  } catch (err) {
+    // A port in use must not leave the data directory locked behind a half-started server.
+    await app.stop();
+    throw new SquallError('CONFIG_INVALID', `cannot listen on ${app.config.http.host}:${app.config.http.port}: ${errorMessage(err)}`);
+  }
+  app.setApiAddress(app.config.http.host, port);
   const infoFile = serverInfoFile(app.config.dataDir);
   writeFileSync(infoFile, JSON.stringify({ pid: process.pid, host: app.config.http.host, port }), { mode: 0o600 });
 
   let resolveStopped!: () => void;
   const stopped = new Promise<void>((r) => (resolveStopped = r));
   let stopping: Promise<void> | undefined;
+  // `on`, not `once`: a second signal (Ctrl-C reaches every process of the terminal's group, and
+  // launchers relay it too) must not fall through to the default action and kill a clean stop.
+  const onSignal = () => void stop();
   const stop = () =>
     (stopping ??= (async () => {
       app.logger.info('stopping');
       rmSync(infoFile, { force: true });
       await http.close();
       await app.stop();
+      if (options.signals !== false) for (const s of SIGNALS) process.off(s, onSignal);
       resolveStopped();
     })());
 
-  if (options.signals !== false) {
-    process.once('SIGINT', () => void stop());
-    process.once('SIGTERM', () => void stop());
-  }
+  if (options.signals !== false) for (const s of SIGNALS) process.on(s, onSignal);
   const counts = `${app.content.packs().length} packs, ${app.content.actions().length} actions, ${app.rules.list().length} rules`;
   options.io.out(`Squall is running: ${counts}; API on http://${app.config.http.host}:${port} (Ctrl-C stops)`);
   for (const p of app.problems) options.io.err(`warning: ${p.file ? `${p.file}: ` : ''}${p.field ? `${p.field}: ` : ''}${p.message}`);
@@ -60,11 +77,11 @@ export async function startServer(options: { root: string; env: Record<string, s
 
 if (isMainModule(import.meta.url)) {
   const io: CliIo = { out: (t) => process.stdout.write(t + '\n'), err: (t) => process.stderr.write(t + '\n') };
-  try {
-    const server = await startServer({ root: process.env.SQUALL_ROOT ?? process.cwd(), env: process.env, io });
-    await server.stopped;
-  } catch (err) {
-    io.err(isSquallError(err) ? err.describe() : `squall failed to start: ${errorMessage(err)}`);
-    process.exitCode = 1;
-  }
+  // No top-level await: modules this one imports lazily (the CLI route) must not wait on it.
+  startServer({ root: process.env.SQUALL_ROOT ?? process.cwd(), env: process.env, io })
+    .then((server) => server.stopped)
+    .catch((err: unknown) => {
+      io.err(isSquallError(err) ? err.describe() : `squall failed to start: ${errorMessage(err)}`);
+      process.exitCode = 1;
+    });
 }

@@ -104,11 +104,12 @@ export class ActionExecutor {
     if (!runner || action.available === false) {
       throw new SquallError('ACTION_UNAVAILABLE', `action ${req.ref} uses runner ${action.runner_type}, which Squall does not run${action.unavailable_reason ? `: ${action.unavailable_reason}` : ''}`);
     }
-    const context: ExecutionContext = { user: this.#deps.systemUser, ...req.context } as ExecutionContext;
+    // Copies: the record and a delayed run must not change when the caller later reuses its objects.
+    const context: ExecutionContext = { user: this.#deps.systemUser, ...copyRequestData(req.context ?? {}, 'context') } as ExecutionContext;
     const prepared = this.#deps.parameters.prepare({
       action,
       runnerParameters: runner.parameters,
-      supplied: req.parameters ?? {},
+      supplied: copyRequestData(req.parameters ?? {}, 'parameters'),
       trusted: req.trustedTemplates ?? false,
       context,
       config: this.#deps.actions.packConfig(action.pack),
@@ -232,8 +233,9 @@ export class ActionExecutor {
         env: {},
         services: this.#deps.services,
       });
-      const status = controller.signal.aborted && outcome.status !== 'succeeded' ? 'canceled' : outcome.status;
-      this.#deps.executions.transition(id, status, { result: outcome.result });
+      const canceled = controller.signal.aborted && outcome.status !== 'succeeded';
+      const status = canceled ? 'canceled' : outcome.status;
+      this.#deps.executions.transition(id, status, { result: outcome.result, ...(canceled ? { status_reason: 'canceled by request' } : {}) });
     } catch (err) {
       logger.error('runner failed', { error: errorMessage(err) });
       const current = this.#deps.executions.get(id);
@@ -242,5 +244,16 @@ export class ActionExecutor {
       this.#running.delete(id);
       finish();
     }
+  }
+}
+
+/** A deep copy of request data; values that are not data (functions, class instances with handles) are refused. */
+function copyRequestData<T extends object>(value: T, field: string): T {
+  try {
+    return structuredClone(value);
+  } catch (err) {
+    throw new SquallError('PARAMETERS_INVALID', `a value in the request's ${field} is not data: ${errorMessage(err)}`, {
+      details: [{ field, message: 'must hold only data (objects, arrays, strings, numbers, booleans, null)' }],
+    });
   }
 }

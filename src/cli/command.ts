@@ -30,4 +30,9 @@ export interface CliEnv {
   vars: Record<string, string | undefined>;
   /** Builds (once) and returns the started application. Verbs that only read files need not call it. */
   app(): Promise<import('../app.js').App>;
+  /**
+   * True when the application belongs to a running server that outlives this command (a command
+   * forwarded to `squall start`): work the command started goes on after it returns.
+   */
+  hosted?: boolean;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { isMainModule } from '../util/is-main.js';
-import { isSquallError, errorMessage } from '../errors/index.js';
+import { SquallError, isSquallError, errorMessage } from '../errors/index.js';
 import type { App } from '../app.js';
 import { parseArgs } from './args.js';
 import type { CliCommand, CliEnv, CliIo } from './command.js';
@@ -42,11 +42,6 @@ export async function runCli(argv: readonly string[], io: CliIo, env: Omit<CliEn
     io.out(command.usage);
     return 0;
   }
-  // A running server owns the data directory: send the command there, so both share one engine.
-  if (!env.app && command.name !== 'start') {
-    const forwarded = await forwardToServer(argv, io, env);
-    if (forwarded !== undefined) return forwarded;
-  }
   let app: App | undefined;
   const fullEnv: CliEnv = {
     ...env,
@@ -61,6 +56,11 @@ export async function runCli(argv: readonly string[], io: CliIo, env: Omit<CliEn
       }),
   };
   try {
+    // A running server owns the data directory: send the command there, so both share one engine.
+    if (!env.app && command.name !== 'start') {
+      const forwarded = await forwardToServer(argv, io, env);
+      if (forwarded !== undefined) return forwarded;
+    }
     return await command.run(args, io, fullEnv);
   } catch (err) {
     if (isSquallError(err)) {
@@ -83,7 +83,12 @@ async function forwardToServer(argv: readonly string[], io: CliIo, env: Omit<Cli
   }
   const server = findServer(dataDir);
   if (!server) return undefined;
-  const key = readFileSync(apiKeyFile(dataDir), 'utf8').trim();
+  let key: string;
+  try {
+    key = readFileSync(apiKeyFile(dataDir), 'utf8').trim();
+  } catch (err) {
+    throw new SquallError('SERVER_UNREACHABLE', `a Squall server (pid ${server.pid}) is running on ${dataDir}, but its API key cannot be read: ${errorMessage(err)}`);
+  }
   const result = await runRemote(server, key, argv, env.cwd);
   if (result.stdout) io.out(result.stdout);
   if (result.stderr) io.err(result.stderr);
@@ -92,6 +97,9 @@ async function forwardToServer(argv: readonly string[], io: CliIo, env: Omit<Cli
 
 if (isMainModule(import.meta.url)) {
   const io: CliIo = { out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'), err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n') };
-  const code = await runCli(process.argv.slice(2), io, { cwd: process.env.SQUALL_ROOT ?? process.cwd(), vars: process.env });
-  process.exitCode = code;
+  // No top-level await: `squall start` runs for the life of the server, and the server's CLI route
+  // imports this module; a module still evaluating would make that import wait forever.
+  void runCli(process.argv.slice(2), io, { cwd: process.env.SQUALL_ROOT ?? process.cwd(), vars: process.env }).then((code) => {
+    process.exitCode = code;
+  });
 }

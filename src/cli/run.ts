@@ -28,8 +28,9 @@ export const runCommand: CliCommand = {
     const execution = app.executor.request({ ref, parameters: params, context: { source: 'cli', user: app.config.systemUser }, trustedTemplates: true });
     if (args.flags.async) {
       io.out(args.flags.json ? json({ id: execution.id, status: execution.status }) : `execution ${execution.id} requested; see: squall execution get ${execution.id}`);
-      // With no server running, this process hosts the execution: stay until it completes.
-      await app.executor.wait(execution.id);
+      // Inside a running server the execution goes on after the reply; with no server, this
+      // process hosts it and must stay until it completes.
+      if (!env.hosted) await app.executor.wait(execution.id);
       return 0;
     }
     const done = await app.executor.wait(execution.id);

@@ -46,6 +46,7 @@ export const ERROR_CODES = {
   INTERNAL: { message: 'Internal error', expose: false },
   // runners
   ENTRY_POINT_INVALID: { message: 'Action entry point is missing or cannot be loaded', expose: true },
+  SERVER_UNREACHABLE: { message: 'The running Squall server could not be reached', expose: false },
 } as const satisfies Record<string, { message: string; expose: boolean }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -92,6 +92,8 @@ export class PolicyEngine implements AdmissionPolicy {
     this.#concurrency = concurrency;
     this.#retry = retry;
     for (const p of problems) this.#logger.warn('policy ignored', p);
+    // A policy that was removed or loosened must not leave executions it delayed waiting forever.
+    this.#readmitDelayed(() => true);
     return problems;
   }
 
@@ -110,13 +112,18 @@ export class PolicyEngine implements AdmissionPolicy {
   #onComplete(execution: Execution, previous: string): void {
     // A slot freed up: let the oldest delayed execution of the same action try again.
     if (this.#concurrency.has(execution.action.ref) && ACTIVE_STATUSES.includes(previous as Execution['status'])) {
-      const delayed = this.#executions
-        .live()
-        .filter((e) => e.status === 'delayed' && e.action.ref === execution.action.ref)
-        .sort((a, b) => a.id.localeCompare(b.id));
-      for (const d of delayed) this.#actions?.readmit(d.id);
+      this.#readmitDelayed((e) => e.action.ref === execution.action.ref);
     }
     this.#maybeRetry(execution);
+  }
+
+  /** Lets delayed executions (oldest first) try admission again; those still over a limit stay delayed. */
+  #readmitDelayed(which: (e: Execution) => boolean): void {
+    const delayed = this.#executions
+      .live()
+      .filter((e) => e.status === 'delayed' && which(e))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    for (const d of delayed) this.#actions?.readmit(d.id);
   }
 
   #maybeRetry(execution: Execution): void {

@@ -11,7 +11,8 @@ import type { RuleEngine } from './rule-engine.js';
 /**
  * The rules engine's place in the data flow: for each trigger instance on the bus, match the rules,
  * request an execution for each one that applies, and record an enforcement per rule (with the
- * reason when rendering or an operator failed). Bad rules or payloads never stop the loop.
+ * reason when rendering or an operator failed, or the action refused the request). An instance
+ * with any failed enforcement is marked `processing_failed`. Bad rules or payloads never stop the loop.
  */
 export class RuleEnforcer {
   readonly #engine: RuleEngine;
@@ -48,6 +49,8 @@ export class RuleEnforcer {
       const enforcement: RuleEnforcement = { id: newId(now), rule: m.rule.ref, trigger_instance_id: instance.id, enforced_at: new Date(now).toISOString() };
       const reason = m.error ?? m.verdict.error;
       if (reason) {
+        // A rule that could not be evaluated or rendered failed as much as one whose action was refused.
+        failed = true;
         enforcement.failure_reason = reason;
         this.#logger.warn('rule did not apply', { rule: m.rule.ref, trigger_instance_id: instance.id, reason });
       } else {

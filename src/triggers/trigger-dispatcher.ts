@@ -1,3 +1,4 @@
+import { SquallError } from '../errors/index.js';
 import type { Collection, Store } from '../store/store.js';
 import type { Params, TriggerInstance } from '../model/index.js';
 import type { Clock } from '../util/clock.js';
@@ -32,7 +33,10 @@ export class TriggerDispatcher {
   }
 
   /** Validates, stores and publishes. Throws TRIGGER_TYPE_UNKNOWN / TRIGGER_PAYLOAD_INVALID on bad input. */
-  dispatch(trigger: string, payload: Params = {}, options: DispatchOptions = {}): TriggerInstance {
+  dispatch(trigger: string, given: Params = {}, options: DispatchOptions = {}): TriggerInstance {
+    // The bus delivers on a later tick: a copy keeps a sender that reuses or changes its object
+    // afterwards from changing what was validated, stored and matched.
+    const payload = copyPayload(trigger, given);
     if (!options.skipValidation) this.#types.validatePayload(trigger, payload);
     else if (!this.#types.has(trigger)) this.#types.validatePayload(trigger, payload);
     const now = this.#clock.now();
@@ -42,7 +46,7 @@ export class TriggerDispatcher {
       payload,
       occurrence_time: new Date(now).toISOString(),
       status: 'pending',
-      ...(options.triggerParameters ? { trigger_parameters: options.triggerParameters } : {}),
+      ...(options.triggerParameters ? { trigger_parameters: structuredClone(options.triggerParameters) } : {}),
       ...(options.traceTag ? { trace_tag: options.traceTag } : {}),
     };
     this.#instances.put(instance);
@@ -75,5 +79,16 @@ export class TriggerDispatcher {
 
   collection(): Collection<TriggerInstance> {
     return this.#instances.collection;
+  }
+}
+
+/** A deep copy of a payload; one holding values that cannot be copied (functions, sockets) is refused. */
+function copyPayload(trigger: string, payload: Params): Params {
+  try {
+    return structuredClone(payload);
+  } catch (err) {
+    throw new SquallError('TRIGGER_PAYLOAD_INVALID', `payload for ${trigger} holds a value that is not data: ${(err as Error).message}`, {
+      details: [{ field: 'payload', message: 'must hold only data (objects, arrays, strings, numbers, booleans, null)' }],
+    });
   }
 }

@@ -17,13 +17,15 @@ export function cliRoutes(app: () => App): Route[] {
         if (!body || !Array.isArray(body.argv) || !body.argv.every((a) => typeof a === 'string')) {
           throw new SquallError('USAGE', 'body must be {"argv": [strings], "cwd": "/path"}');
         }
+        // The server is what `start` would start: running it again here would open the store twice.
+        if (body.argv[0] === 'start') throw new SquallError('USAGE', 'squall start: the server is already running');
         const { runCli } = await import('../../cli/main.js');
         const out: string[] = [];
         const err: string[] = [];
         const code = await runCli(
           body.argv as string[],
           { out: (t) => out.push(t), err: (t) => err.push(t) },
-          { cwd: typeof body.cwd === 'string' ? body.cwd : process.cwd(), vars: {}, app: async () => app() },
+          { cwd: typeof body.cwd === 'string' ? body.cwd : process.cwd(), vars: {}, app: async () => app(), hosted: true },
         );
         return { status: 200, body: { code, stdout: out.join('\n'), stderr: err.join('\n') } };
       },

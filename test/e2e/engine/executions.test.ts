@@ -108,6 +108,7 @@ describe('executions through the whole engine', () => {
     const e = await t.app.executor.wait(requested.id);
     expect(e.status).toBe('canceled');
     expect(statusLog(e)).toEqual(['requested', 'scheduled', 'running', 'canceling', 'canceled']);
+    expect(e.status_reason).toBe('canceled by request');
     expect(pidsIn(pidfile).filter(isProcessAlive)).toEqual([]);
   });
 
@@ -169,6 +170,8 @@ describe('executions through the whole engine', () => {
     expect(err.details.map((d) => d.field).sort()).toEqual(['bogus', 'count', 'flag', 'message']);
     expect(t.app.store.collection('executions').size()).toBe(before);
     expect(() => t.app.executor.request({ ref: 'ex.nope' })).toThrow(expect.objectContaining({ code: 'ACTION_NOT_FOUND' }));
+    const notData = { message: 'x', count: 1, callback: () => 1 } as unknown as Record<string, unknown>;
+    expect(() => t.app.executor.request({ ref: 'ex.typed', parameters: notData })).toThrow(expect.objectContaining({ code: 'PARAMETERS_INVALID', details: [expect.objectContaining({ field: 'parameters' })] }));
     expect(t.app.store.collection('executions').size()).toBe(before);
   });
 });
@@ -192,5 +195,18 @@ describe('execution retention', () => {
     expect(t.app.executions.get(ids[0]!)).toBeUndefined();
     await t.restart();
     expect(t.app.executions.list().map((e) => e.id)).toEqual(newest);
+  });
+
+  it('never trims an execution that is still running', async () => {
+    const t = await startTestApp({ packsDir: tempPacksDir({ ex: { 'actions/ok.yaml': PACK['actions/ok.yaml'], 'actions/slow.yaml': shellCmdAction('slow', 'sleep 0.5') } }), overrides: { retention: { executions: 3 } } });
+    const slow = t.app.executor.request({ ref: 'ex.slow' });
+    const quick: string[] = [];
+    for (let i = 0; i < 5; i++) quick.push((await t.app.executor.wait(t.app.executor.request({ ref: 'ex.ok' }).id)).id);
+    expect(t.app.executions.get(slow.id)?.status).toBe('running');
+    expect(t.app.executions.list().map((e) => e.id)).toEqual([quick[4], quick[3], slow.id]);
+    expect((await t.app.executor.wait(slow.id)).status).toBe('succeeded');
+    // Once completed it is the oldest, and the next execution trims it.
+    const next = (await t.app.executor.wait(t.app.executor.request({ ref: 'ex.ok' }).id)).id;
+    expect(t.app.executions.list().map((e) => e.id)).toEqual([next, quick[4], quick[3]]);
   });
 });

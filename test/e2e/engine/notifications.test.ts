@@ -23,6 +23,15 @@ const PACK = {
     criteria: { 'trigger.action_ref': { type: 'equals', pattern: 'nt.first' }, 'trigger.status': { type: 'equals', pattern: 'succeeded' } },
     action: { ref: 'nt.second', parameters: { previous: '{{ trigger.execution_id }}:{{ trigger.result.stdout }}' } },
   },
+  // The next link is an action of the built-in core pack.
+  'rules/chain_builtin.yaml': {
+    name: 'chain_builtin',
+    pack: 'nt',
+    enabled: true,
+    trigger: { type: 'core.st2.generic.actiontrigger' },
+    criteria: { 'trigger.action_ref': { type: 'equals', pattern: 'nt.second' } },
+    action: { ref: 'core.echo', parameters: { message: 'second said {{ trigger.result.stdout }}' } },
+  },
   'rules/deliver_r1.yaml': {
     name: 'deliver_r1',
     pack: 'nt',
@@ -57,6 +66,8 @@ describe('notifications', () => {
     expect(second!.parameters.previous).toBe(`${first.id}:one`);
     expect(second!.context.rule?.ref).toBe('nt.chain');
     expect(second!.context.trigger_instance?.id).toBe(fired!.id);
+    const [echo] = t.app.executions.list({ action: 'core.echo' });
+    expect(echo).toMatchObject({ status: 'succeeded', context: { rule: { ref: 'nt.chain_builtin' } }, result: { stdout: `second said ${first.id}:one` } });
   });
 
   it('emits core.st2.generic.notifytrigger per route with the rendered message; a rule on the route delivers it', async () => {

@@ -15,6 +15,19 @@ const PACK = {
   'actions/say.yaml': shellCmdAction('say', `printf '%s' "$1"`, {
     parameters: { message: { type: 'string', required: true, position: 0 }, echoed: { type: 'string', default: 'got {{ message }}', position: 1 } },
   }),
+  // An action whose output is a template, reported through notify and delivered by a rule.
+  'actions/leak.yaml': {
+    ...shellCmdAction('leak', `printf '%s' "$1"`, { parameters: { text: { type: 'string', required: true, position: 0 } } }),
+    notify: { 'on-success': { routes: ['sec_route'], message: 'out: {{ action_results.stdout }}' } },
+  },
+  'rules/deliver.yaml': {
+    name: 'deliver',
+    pack: 'sec',
+    enabled: true,
+    trigger: { type: 'core.st2.generic.notifytrigger' },
+    criteria: { 'trigger.route': { type: 'equals', pattern: 'sec_route' } },
+    action: { ref: 'sec.say', parameters: { message: '{{ trigger.message }}' } },
+  },
   'rules/relay.yaml': {
     name: 'relay',
     pack: 'sec',
@@ -60,6 +73,18 @@ describe('templates in untrusted data stay literal', () => {
   it('a request that defaults to untrusted keeps templates literal too', async () => {
     const execution = await t.app.executor.wait(t.app.executor.request({ ref: 'sec.say', parameters: { message: PROBE } }).id);
     expect(execution.parameters.message).toBe(PROBE);
+  });
+
+  it('action output carried through notify and a rule stays literal', async () => {
+    const leak = t.app.executor.request({ ref: 'sec.leak', parameters: { text: PROBE } });
+    await t.app.idle();
+    const note = t.app.triggers.list().find((i) => i.trigger === 'core.st2.generic.notifytrigger' && i.payload.execution_id === leak.id);
+    expect(note?.payload.message).toBe(`out: ${PROBE}`);
+    const [delivered] = t.app.executions.list({ triggerInstance: note!.id });
+    expect(delivered?.status).toBe('succeeded');
+    expect(delivered!.parameters.message).toBe(`out: ${PROBE}`);
+    expect((delivered!.result as { stdout: string }).stdout).toBe(`out: ${PROBE}`);
+    expect(JSON.stringify(t.app.executions.list())).not.toContain(SECRET);
   });
 
   it('an operator request (trustedTemplates: true, as the CLI sends) renders st2kv', async () => {

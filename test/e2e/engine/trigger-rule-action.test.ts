@@ -38,6 +38,50 @@ const PACK = {
     },
     action: { ref: 'rt.record', parameters: { message: '{{ trigger.host }} at {{ trigger.level }}', level: '{{ trigger.level }}' } },
   },
+  // A nodejs action that announces a trigger, and a script a rule runs on it with named arguments.
+  'actions/announce.yaml': { name: 'announce', runner_type: 'nodejs', entry_point: 'announce.mjs', parameters: { n: { type: 'integer', required: true } } },
+  'actions/announce.mjs': [
+    'export async function run(params, context) {',
+    "  const payload = { kind: 'announced', n: params.n, from: context.execution_id };",
+    "  context.dispatchTrigger('rt.alert', payload);",
+    '  // The instance is a copy: changing the object afterwards changes nothing the rules see.',
+    "  payload.kind = 'changed';",
+    '  payload.n = -1;',
+    '  return { doubled: params.n * 2 };',
+    '}',
+    '',
+  ].join('\n'),
+  'actions/report.yaml': {
+    name: 'report',
+    runner_type: 'local-shell-script',
+    entry_point: 'report.sh',
+    parameters: { count: { type: 'integer' }, loud: { type: 'boolean' }, origin: { type: 'string', position: 0 } },
+  },
+  'actions/report.sh': '#!/bin/bash\necho "$* in $ST2_ACTION_PACK_NAME"\n',
+  'rules/on_announce.yaml': {
+    name: 'on_announce',
+    pack: 'rt',
+    enabled: true,
+    trigger: { type: 'rt.alert' },
+    criteria: { 'trigger.kind': { type: 'equals', pattern: 'announced' } },
+    action: { ref: 'rt.report', parameters: { count: '{{ trigger.n }}', loud: true, origin: '{{ trigger.from }}' } },
+  },
+  'rules/bad_render.yaml': {
+    name: 'bad_render',
+    pack: 'rt',
+    enabled: true,
+    trigger: { type: 'rt.alert' },
+    criteria: { 'trigger.kind': { type: 'equals', pattern: 'render' } },
+    action: { ref: 'rt.record', parameters: { message: '{{ trigger.text | no_such_filter }}' } },
+  },
+  'rules/bad_level.yaml': {
+    name: 'bad_level',
+    pack: 'rt',
+    enabled: true,
+    trigger: { type: 'rt.alert' },
+    criteria: { 'trigger.kind': { type: 'equals', pattern: 'level' } },
+    action: { ref: 'rt.record', parameters: { message: 'level', level: '{{ trigger.level }}' } },
+  },
   'rules/alert_standard.yaml': {
     name: 'alert_standard',
     pack: 'rt',
@@ -116,6 +160,33 @@ describe('trigger → rule → action', () => {
     expect(executionsOf(app, minor.id).map((e) => [e.context.rule?.ref, e.parameters.message])).toEqual([['rt.alert_backstop', 'backstop']]);
   });
 
+  it.each([
+    ['its parameters cannot be rendered', { kind: 'render', text: 'x' }, 'rt.bad_render', /no_such_filter/],
+    ['the action refuses the rendered parameters', { kind: 'level', level: 'high' }, 'rt.bad_level', /level must be an integer/],
+  ])('records a failed enforcement when %s, and marks the instance processing_failed', async (_label, payload, rule, reason) => {
+    t = await startTestApp({ packsDir });
+    const instance = t.app.triggers.dispatch('rt.alert', payload);
+    await t.app.idle();
+    expect(executionsOf(t.app, instance.id)).toEqual([]);
+    const enforcements = t.app.enforcer.list().filter((e) => e.trigger_instance_id === instance.id);
+    expect(enforcements).toEqual([expect.objectContaining({ rule, failure_reason: expect.stringMatching(reason) })]);
+    expect(enforcements[0]!.execution_id).toBeUndefined();
+    expect(t.app.triggers.get(instance.id)?.status).toBe('processing_failed');
+  });
+
+  it('chains a nodejs action, the trigger it dispatches, and a script run by a rule', async () => {
+    t = await startTestApp({ packsDir });
+    const { app } = t;
+    const announce = app.executor.request({ ref: 'rt.announce', parameters: { n: 21 } });
+    await app.idle();
+    expect(app.executions.get(announce.id)).toMatchObject({ status: 'succeeded', result: { doubled: 42 } });
+    const [report, ...more] = app.executions.list({ action: 'rt.report' });
+    expect(more).toEqual([]);
+    expect(report).toMatchObject({ status: 'succeeded', parameters: { count: 21, loud: true, origin: announce.id } });
+    expect((report!.result as { stdout: string }).stdout).toBe(`--count=21 --loud ${announce.id} in rt`);
+    expect(app.executions.list({ action: 'rt.record' })).toEqual([]);
+  });
+
   it('does nothing for a disabled rule, and the choice survives a restart', async () => {
     t = await startTestApp({ packsDir });
     expect(t.app.rules.setEnabled('rt.on_event', false).enabled).toBe(false);
@@ -152,6 +223,8 @@ describe('trigger → rule → action', () => {
     expect(err.details.map((d) => d.field).sort()).toEqual(['payload.host', 'payload.level']);
     expect(() => t.app.triggers.dispatch('rt.event', { host: 'web1' })).toThrow(expect.objectContaining({ code: 'TRIGGER_PAYLOAD_INVALID', details: [expect.objectContaining({ field: 'payload.level' })] }));
     expect(() => t.app.triggers.dispatch('rt.nope', {})).toThrow(expect.objectContaining({ code: 'TRIGGER_TYPE_UNKNOWN' }));
+    const notData = { level: 5, callback: () => 'x' } as unknown as Record<string, unknown>;
+    expect(() => t.app.triggers.dispatch('rt.event', notData)).toThrow(expect.objectContaining({ code: 'TRIGGER_PAYLOAD_INVALID', details: [expect.objectContaining({ field: 'payload' })] }));
     await t.app.idle();
     expect(t.app.triggers.list().length).toBe(before);
     expect(t.app.executions.list()).toEqual([]);
