@@ -166,7 +166,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     retention: config.retention.ruleEnforcements,
     onProcessed: (instance, failed) => triggers.markProcessed(instance, failed),
   });
-  bus.subscribe((instance) => void enforcer.handle(instance));
+  const unsubscribeRules = bus.subscribe((instance) => void enforcer.handle(instance));
 
   let problems: ErrorDetail[] = [];
   const reload = () => {
@@ -188,6 +188,10 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   // Anything a previous process left in flight is marked abandoned, never left running forever.
   const abandoned = executions.abandonInterrupted();
   if (abandoned.length) logger.warn('executions abandoned by the previous process', { count: abandoned.length });
+  // Trigger instances the previous process stored but never got to are processed now, not lost.
+  const unprocessed = triggers.list().filter((i) => i.status === 'pending' || i.status === 'processing');
+  for (const instance of unprocessed) bus.publish(instance);
+  if (unprocessed.length) logger.info('processing trigger instances left by the previous process', { count: unprocessed.length });
 
   let stopped = false;
   const app: App = {
@@ -229,6 +233,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     async stop() {
       if (stopped) return;
       stopped = true;
+      // Nothing new starts during shutdown: completions of canceled executions must not fire rules.
+      unsubscribeRules();
       for (const e of executions.live()) if (['running', 'scheduled', 'requested', 'delayed'].includes(e.status)) executor.cancel(e.id);
       // The grace timer must not keep the process alive once the executions have settled.
       let grace: NodeJS.Timeout | undefined;

@@ -25,7 +25,16 @@ export function webhookRoutes(deps: WebhookDeps): Route[] {
     {
       method: 'POST',
       pattern: /^\/api\/v1\/webhooks\/(?<url>.+)$/,
-      handle: (req, params) => handleWebhook(deps, req, decodeURIComponent(params.url ?? '').replace(/^\/+|\/+$/g, '')),
+      handle: (req, params) => {
+        let url: string;
+        try {
+          url = decodeURIComponent(params.url ?? '');
+        } catch {
+          // A stray `%` is the caller's mistake, not a server failure.
+          return { status: 400, body: { faultstring: `webhook url ${params.url ?? ''} is not valid percent-encoding` } };
+        }
+        return handleWebhook(deps, req, url.replace(/^\/+|\/+$/g, ''));
+      },
     },
   ];
 }

@@ -164,6 +164,12 @@ describe('squall start: the CLI forwards to it, webhooks, SIGTERM', () => {
     expect(cli.status).toBe(401);
   });
 
+  it('a url with broken percent-encoding is a 400, not a server failure', async () => {
+    const res = await post('/api/v1/webhooks/sample%E0%A4%A', '{}', withKey());
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { faultstring: string }).faultstring).toContain('percent-encoding');
+  });
+
   it('malformed JSON is a 400 and the server goes on serving', async () => {
     const bad = await post('/api/v1/webhooks/sample/hook', '{"x": "go', withKey());
     expect(bad.status).toBe(400);
@@ -233,5 +239,23 @@ describe('squall start: the CLI forwards to it, webhooks, SIGTERM', () => {
     expect(() => process.kill(server.info.pid, 0)).toThrow();
     const list = await project.json<ExecutionJson[]>(['execution', 'list']);
     expect(list.some((e) => e.parameters.x === 'go-1' && e.status === 'succeeded')).toBe(true);
+  });
+});
+
+describe('squall start on a port in use', () => {
+  it('exits 1 with a clear message and leaves the data directory unlocked', async () => {
+    const blocker = net.createServer();
+    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
+    try {
+      const project = cliProject();
+      const r = await project.run(['start'], { env: { SQUALL_HTTP_PORT: String(port) } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`cannot listen on 127.0.0.1:${port}`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(existsSync(path.join(project.dataDir, 'squall.lock'))).toBe(false);
+      expect(existsSync(path.join(project.dataDir, 'server.json'))).toBe(false);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
   });
 });
