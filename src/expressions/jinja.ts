@@ -12,6 +12,7 @@
 import nunjucks from 'nunjucks';
 import type { KeyValueStore } from '../datastore/key-value.js';
 import { SquallError, type ErrorDetail } from '../errors/index.js';
+import { PythonError } from '../python/errors.js';
 import type { TemplateRenderer } from './renderer.js';
 import { st2Filters } from './filters/index.js';
 import type { TemplateFunction } from './jinja/callables.js';
@@ -21,11 +22,10 @@ import { DEFAULT_LIMITS, Interpreter, type RenderLimits } from './jinja/interpre
 import type { ListNode, Node } from './jinja/nodes.js';
 import { createJinjaParser, type NunjucksSyntax } from './jinja/syntax.js';
 import { KvLookup } from './kv-lookup.js';
-import { PythonError } from './python/errors.js';
 import { LruCache } from './template-cache.js';
 
-export { pythonRepr, pythonStr } from './python/repr.js';
-export { tuple } from './python/values.js';
+export { pythonRepr, pythonStr } from '../python/repr.js';
+export { tuple } from '../python/values.js';
 export { ST2_FUNCTIONS, st2Filters } from './filters/index.js';
 export { templateFunction, callTemplateFunction, type TemplateFunction } from './jinja/callables.js';
 
@@ -146,7 +146,7 @@ export class JinjaRenderer implements TemplateRenderer {
     let reason: string;
     let line: number | undefined;
     if (err instanceof PythonError) {
-      reason = `${err.kind}: ${err.message}`;
+      reason = err.message;
       line = err.line;
     } else if (err instanceof RangeError) {
       reason = `RecursionError: ${err.message}`;

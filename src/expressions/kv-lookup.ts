@@ -4,8 +4,8 @@
  * "" for a missing key. Secret items read as their ciphertext; `| decrypt_kv` decrypts them.
  */
 import type { KeyValueStore, KvScope } from '../datastore/key-value.js';
-import { PY_GETATTR, PY_REPR, PY_STR, PY_VALUE, type PyAttributes, type PyLazy, type PyStringable } from './python/protocol.js';
-import { pythonRepr } from './python/repr.js';
+import { PY_GETATTR, PY_REPR, PY_STR, PY_VALUE, type PyAttributes, type PyLazy, type PyStringable } from '../python/protocol.js';
+import { pythonRepr } from '../python/repr.js';
 
 export class KvLookup implements PyAttributes, PyLazy, PyStringable {
   readonly #store: KeyValueStore | undefined;

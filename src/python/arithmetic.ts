@@ -1,5 +1,5 @@
 /**
- * Python's arithmetic operators over template values: `+` concatenates strings and lists,
+ * Python's arithmetic operators over JSON-shaped values: `+` concatenates strings and lists,
  * `*` repeats them, `/` always divides as floats, `//` and `%` floor toward negative infinity,
  * `%` on a string formats it, and mixing types raises TypeError instead of coercing.
  */

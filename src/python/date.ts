@@ -1,5 +1,3 @@
-import { PythonError, pyStr } from './python-semantics.js';
-
 /**
  * StackStorm's `date_utils.parse(value)`: `dateutil.parser.parse(str(value))`, a naive result taken
  * as UTC. dateutil guesses at almost anything; this covers the forms timestamps really arrive in:
@@ -7,6 +5,8 @@ import { PythonError, pyStr } from './python-semantics.js';
  * `12/31/2014`, RFC 2822 / HTTP dates, `Jul 1 2014 10:00` and `ctime()` output. Text dateutil would read
  * by filling in today's date (`"42"`, `"10:00"`) is refused, as is anything it refuses.
  */
+import { PythonError } from './errors.js';
+import { pythonStr } from './repr.js';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_RE = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -95,7 +95,7 @@ function toEpochSeconds(p: Parts, text: string): number {
  * otherwise. Throws `ParserError: Unknown string format: <text>` as dateutil does.
  */
 export function parsePythonDate(value: unknown): number {
-  const text = pyStr(value);
+  const text = pythonStr(value);
   const trimmed = text.trim();
   for (const [re, read] of FORMATS) {
     const m = re.exec(trimmed);

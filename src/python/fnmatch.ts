@@ -1,12 +1,12 @@
-import { compilePythonRegex } from './python-regex.js';
-import { PythonError, pyTypeName } from './python-semantics.js';
-
 /**
  * Python's `fnmatch.fnmatch(name, pat)` on POSIX: a shell glob over the whole text (`*` and `?`
  * also match newlines), `[seq]` / `[!seq]` character sets, case-sensitive. The glob is turned into
  * a Python regular expression exactly as `fnmatch.translate` does, then compiled like any other
  * Python pattern, so set edge cases (`[]a]`, reversed ranges, a lone `[`) behave as in Python.
  */
+import { typeError } from './errors.js';
+import { compilePythonRegex } from './regex.js';
+import { pyTypeName } from './values.js';
 
 const RE_SPECIAL = new Set([...'()[]{}?*+-|^$\\.&~# \t\n\r\v\f']);
 
@@ -82,7 +82,7 @@ export function translateGlob(pat: string): string {
 
 /** `os.path.normcase` on POSIX: only checks the type. */
 function normcase(v: unknown): string {
-  if (typeof v !== 'string') throw new PythonError('TypeError', `expected str, bytes or os.PathLike object, not ${pyTypeName(v)}`);
+  if (typeof v !== 'string') throw typeError(`expected str, bytes or os.PathLike object, not ${pyTypeName(v)}`);
   return v;
 }
 

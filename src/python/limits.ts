@@ -1,4 +1,4 @@
-/** Size bounds on what template code may build, so one template cannot exhaust memory. */
+/** Size bounds on what expression code may build, so one expression cannot exhaust memory. */
 import { PythonError } from './errors.js';
 
 /** Longest string or list repetition, padding or indentation may produce. */

@@ -1,4 +1,7 @@
 /** Python's number parsing and rounding: `int('42')`, `float('1e3')`, `round(2.5) == 2`. */
+import { PythonError, typeError } from './errors.js';
+import { pythonRepr } from './repr.js';
+import { pyTypeName } from './values.js';
 
 /** Python's `int(text, base)`; undefined when the text is not an integer literal. */
 export function parsePyInt(text: string, base = 10): number | undefined {
@@ -18,6 +21,18 @@ export function parsePyFloat(text: string): number | undefined {
   if (/^[+-]?nan$/.test(s)) return Number.NaN;
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) return undefined;
   return Number.parseFloat(s);
+}
+
+/** Python's `float(v)`: numbers and bools as they are, strings parsed, anything else a TypeError. */
+export function pyFloat(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string') {
+    const n = parsePyFloat(v);
+    if (n === undefined) throw new PythonError('ValueError', `could not convert string to float: ${pythonRepr(v)}`);
+    return n;
+  }
+  throw typeError(`float() argument must be a string or a real number, not '${pyTypeName(v)}'`);
 }
 
 /**

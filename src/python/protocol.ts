@@ -1,6 +1,6 @@
 /**
- * Hooks by which an object tells template code how to behave like a Python object. They are
- * symbols, so no template and no JSON data can name or forge them.
+ * Hooks by which an object tells expression code how to behave like a Python object. They are
+ * symbols, so no expression and no JSON data can name or forge them.
  */
 
 /** `__str__`: the text `{{ x }}` and `str(x)` produce. */

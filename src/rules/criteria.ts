@@ -1,9 +1,10 @@
 import { errorMessage } from '../errors/index.js';
 import type { TemplateRenderer } from '../expressions/renderer.js';
 import type { CriterionSpec } from '../model/index.js';
+import { PythonError } from '../python/errors.js';
+import { pyTypeName } from '../python/values.js';
 import { findOperator, type OperatorCall, type OperatorDef } from './operators.js';
 import { lookupFirst, parsePayloadPath, type PayloadPath } from './payload-path.js';
-import { PythonError, pyTypeName } from './python-semantics.js';
 
 /**
  * A rule's criteria block against a payload, as StackStorm's rule filter does it: every key is a

@@ -1,7 +1,11 @@
-import { compileGlob, fnmatch } from './python-fnmatch.js';
-import { compilePythonRegex } from './python-regex.js';
-import { parsePythonDate } from './python-date.js';
-import { PythonError, pyAffix, pyCompare, pyEquals, pyFloat, pyIn, pyIter, pyLower, pyTypeName } from './python-semantics.js';
+import { pyCompare, pyContains, pyEquals } from '../python/compare.js';
+import { parsePythonDate } from '../python/date.js';
+import { PythonError } from '../python/errors.js';
+import { compileGlob, fnmatch } from '../python/fnmatch.js';
+import { pyFloat } from '../python/numbers.js';
+import { compilePythonRegex } from '../python/regex.js';
+import { pyAffix, pyLower } from '../python/strings.js';
+import { pyIter, pyTypeName } from '../python/values.js';
 
 /**
  * StackStorm's criteria operators (`st2common/operators.py`), one literal table, with Python's
@@ -65,6 +69,12 @@ function timediff(value: unknown, pattern: unknown, call: OperatorCall, op: '<' 
 
 const isNone = (v: unknown): boolean => v === null || v === undefined;
 
+/** `pattern.lower() in value.lower()`: Python evaluates the pattern side first, so its error wins. */
+function icontains(value: unknown, pattern: unknown): boolean {
+  const needle = pyLower(pattern);
+  return pyContains(pyLower(value), needle);
+}
+
 const regexOp = (name: string, flags: { ignoreCase?: boolean; dotAll?: boolean }, mode: 'search' | 'match'): OperatorDef => ({
   name,
   names: [name],
@@ -83,17 +93,16 @@ export const OPERATORS: readonly OperatorDef[] = [
   { name: 'equals', names: ['equals', 'eq'], test: (v, p) => !isNone(p) && pyEquals(v, p) },
   { name: 'nequals', names: ['nequals', 'neq'], test: (v, p) => !pyEquals(v, p) },
   { name: 'iequals', names: ['iequals', 'ieq'], test: (v, p) => !isNone(p) && pyLower(v) === pyLower(p) },
-  { name: 'contains', names: ['contains'], test: (v, p) => !isNone(p) && pyIn(p, v) },
-  // `pattern.lower() in value.lower()`: Python evaluates the pattern side first.
-  { name: 'icontains', names: ['icontains'], test: (v, p) => !isNone(p) && pyIn(pyLower(p), pyLower(v)) },
-  { name: 'ncontains', names: ['ncontains'], test: (v, p) => !isNone(p) && !pyIn(p, v) },
-  { name: 'incontains', names: ['incontains'], test: (v, p) => !isNone(p) && !pyIn(pyLower(p), pyLower(v)) },
+  { name: 'contains', names: ['contains'], test: (v, p) => !isNone(p) && pyContains(v, p) },
+  { name: 'icontains', names: ['icontains'], test: (v, p) => !isNone(p) && icontains(v, p) },
+  { name: 'ncontains', names: ['ncontains'], test: (v, p) => !isNone(p) && !pyContains(v, p) },
+  { name: 'incontains', names: ['incontains'], test: (v, p) => !isNone(p) && !icontains(v, p) },
   { name: 'startswith', names: ['startswith'], test: (v, p) => !isNone(p) && pyAffix(v, p, 'startswith') },
   { name: 'istartswith', names: ['istartswith'], test: (v, p) => !isNone(p) && pyAffix(pyLower(v), pyLower(p), 'startswith') },
   { name: 'endswith', names: ['endswith'], test: (v, p) => !isNone(p) && pyAffix(v, p, 'endswith') },
   { name: 'iendswith', names: ['iendswith'], test: (v, p) => !isNone(p) && pyAffix(pyLower(v), pyLower(p), 'endswith') },
-  { name: 'lessthan', names: ['lessthan', 'lt'], test: (v, p) => !isNone(p) && pyCompare(v, p, '<') },
-  { name: 'greaterthan', names: ['greaterthan', 'gt'], test: (v, p) => !isNone(p) && pyCompare(v, p, '>') },
+  { name: 'lessthan', names: ['lessthan', 'lt'], test: (v, p) => !isNone(p) && pyCompare(v, p, '<') < 0 },
+  { name: 'greaterthan', names: ['greaterthan', 'gt'], test: (v, p) => !isNone(p) && pyCompare(v, p, '>') > 0 },
   {
     name: 'matchwildcard',
     names: ['matchwildcard'],
@@ -107,8 +116,8 @@ export const OPERATORS: readonly OperatorDef[] = [
   { name: 'timediff_gt', names: ['timediff_gt', 'td_gt'], test: (v, p, call) => timediff(v, p, call, '>') },
   { name: 'exists', names: ['exists'], test: (v) => !isNone(v) },
   { name: 'nexists', names: ['nexists'], test: (v) => isNone(v) },
-  { name: 'inside', names: ['inside', 'in'], test: (v, p) => !isNone(p) && pyIn(v, p) },
-  { name: 'ninside', names: ['ninside', 'nin'], test: (v, p) => !isNone(p) && !pyIn(v, p) },
+  { name: 'inside', names: ['inside', 'in'], test: (v, p) => !isNone(p) && pyContains(p, v) },
+  { name: 'ninside', names: ['ninside', 'nin'], test: (v, p) => !isNone(p) && !pyContains(p, v) },
   { name: 'search', names: ['search'], test: search },
 ];
 

@@ -4,9 +4,9 @@
  * json.dumps' separators), `to_complex` for typed criteria rendering, and `json_escape`.
  */
 import YAML, { type ScalarTag, type Tags } from 'yaml';
-import { PythonError, typeError, valueError } from '../python/errors.js';
-import { pyJsonDumps } from '../python/json.js';
-import { pythonStr } from '../python/repr.js';
+import { PythonError, typeError, valueError } from '../../python/errors.js';
+import { pyJsonDumps } from '../../python/json.js';
+import { pythonStr } from '../../python/repr.js';
 
 const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
 // PyYAML's YAML 1.1 booleans: unlike the YAML 1.1 spec it leaves `y` and `n` as strings.

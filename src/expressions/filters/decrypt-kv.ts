@@ -6,9 +6,9 @@ import type { KeyValueStore } from '../../datastore/key-value.js';
 import { templateFunction, type TemplateFunction } from '../jinja/callables.js';
 import { isUndefined } from '../jinja/undefined.js';
 import { KvLookup } from '../kv-lookup.js';
-import { PythonError } from '../python/errors.js';
-import { PY_VALUE } from '../python/protocol.js';
-import { pythonStr } from '../python/repr.js';
+import { PythonError } from '../../python/errors.js';
+import { PY_VALUE } from '../../python/protocol.js';
+import { pythonStr } from '../../python/repr.js';
 
 export function createDecryptKv(kv: KeyValueStore | undefined): TemplateFunction {
   return templateFunction('decrypt_kv', ['value'], (value: unknown) => {

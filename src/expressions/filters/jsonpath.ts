@@ -4,8 +4,8 @@
  * with jsonpath_rw's quirks (`[*]` on a dict or scalar wraps it in a list). The answer is the
  * list of matches, or null when nothing matches.
  */
-import { PythonError } from '../python/errors.js';
-import { isPlainObject } from '../python/values.js';
+import { PythonError } from '../../python/errors.js';
+import { isPlainObject } from '../../python/values.js';
 
 type Step =
   | { kind: 'root' }

@@ -2,8 +2,8 @@
  * `basename` / `dirname` (Python's `posixpath`), and `use_none`, StackStorm's way of passing a
  * null through string rendering (the parameter caster turns the marker back into null).
  */
-import { typeError } from '../python/errors.js';
-import { pyTypeName } from '../python/values.js';
+import { typeError } from '../../python/errors.js';
+import { pyTypeName } from '../../python/values.js';
 
 /** The text StackStorm's `use_none` puts in place of None. */
 export const NONE_MAGIC_VALUE = '%*****__%NONE%__*****%';

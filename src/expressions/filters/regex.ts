@@ -3,10 +3,10 @@
  * semantics: `regex_match` anchors at the start, `regex_search` looks anywhere, `regex_replace`
  * takes `\1` / `\g<name>` replacements, `regex_substring` indexes `re.findall`'s results.
  */
-import { PythonError } from '../python/errors.js';
-import { pythonStr } from '../python/repr.js';
-import { compilePythonRegex, expandPythonReplacement } from '../python/regex.js';
-import { tuple } from '../python/values.js';
+import { PythonError } from '../../python/errors.js';
+import { compilePythonRegex, expandPythonReplacement, pyFinditer } from '../../python/regex.js';
+import { pythonStr } from '../../python/repr.js';
+import { tuple } from '../../python/values.js';
 
 function subject(value: unknown): string {
   return typeof value === 'string' ? value : pythonStr(value);
@@ -15,15 +15,6 @@ function subject(value: unknown): string {
 function pattern(p: unknown): string {
   if (typeof p !== 'string') throw new PythonError('TypeError', 'first argument must be string or compiled pattern');
   return p;
-}
-
-/** Every match of a global regex, with Python's handling of empty matches. */
-function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    yield m;
-    if (m[0] === '') re.lastIndex++;
-  }
 }
 
 export function regexMatch(value: unknown, p: unknown, ignorecase: unknown = false): boolean {
@@ -42,7 +33,7 @@ export function regexReplace(value: unknown, p: unknown, replacement: unknown, i
   const re = compilePythonRegex(pattern(p), { ignoreCase: Boolean(ignorecase), global: true });
   let out = '';
   let last = 0;
-  for (const m of matches(re, text)) {
+  for (const m of pyFinditer(re, text)) {
     out += text.slice(last, m.index) + expandPythonReplacement(repl, m);
     last = m.index + m[0].length;
   }
@@ -52,7 +43,7 @@ export function regexReplace(value: unknown, p: unknown, replacement: unknown, i
 /** `re.findall(pattern, value)[result_index]`: the whole match, the one group, or a tuple of groups. */
 export function regexSubstring(value: unknown, p: unknown, resultIndex: unknown = 0, ignorecase: unknown = false): unknown {
   const re = compilePythonRegex(pattern(p), { ignoreCase: Boolean(ignorecase), global: true });
-  const found = [...matches(re, subject(value))].map((m) => {
+  const found = [...pyFinditer(re, subject(value))].map((m) => {
     if (m.length === 1) return m[0];
     if (m.length === 2) return m[1] ?? '';
     return tuple(...m.slice(1).map((g) => g ?? ''));

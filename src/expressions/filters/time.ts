@@ -3,9 +3,9 @@
  * StackStorm counts from 0001-01-01 and reads the day of the month, so past a month the day
  * count wraps; this keeps that behaviour so texts match.
  */
-import { PythonError } from '../python/errors.js';
-import { formatFloat } from '../python/repr.js';
-import { pyRound } from '../python/numbers.js';
+import { PythonError } from '../../python/errors.js';
+import { pyRound } from '../../python/numbers.js';
+import { formatFloat } from '../../python/repr.js';
 
 export function toHumanTimeFromSeconds(seconds: unknown): string {
   if (typeof seconds !== 'number' && typeof seconds !== 'boolean') throw new PythonError('AssertionError', 'seconds must be a number');

@@ -3,7 +3,7 @@
  * 2.x): compare with prerelease precedence, `version_match('>=1.0.0')`, bumps that drop the
  * prerelease, and `version_strip_patch`.
  */
-import { PythonError } from '../python/errors.js';
+import { PythonError } from '../../python/errors.js';
 
 interface SemVer {
   major: number;

@@ -6,8 +6,8 @@
  * such as `constructor`, `__proto__` or `prototype` fail with TEMPLATE_UNSAFE.
  */
 import { SquallError } from '../../errors/index.js';
-import { PY_GETATTR, hasPyAttributes } from '../python/protocol.js';
-import { chars, isPlainObject, isTuple, pyTypeName } from '../python/values.js';
+import { PY_GETATTR, hasPyAttributes } from '../../python/protocol.js';
+import { chars, isPlainObject, isTuple, pyTypeName } from '../../python/values.js';
 import { isTemplateFunction } from './callables.js';
 import { pythonMethod } from './methods.js';
 import { JinjaUndefined } from './undefined.js';

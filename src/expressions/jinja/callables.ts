@@ -4,7 +4,7 @@
  * `to_json_string(indent=2)`) bind the way Python binds them. The brand marks objects built
  * here, so JSON data can never pose as one.
  */
-import { typeError } from '../python/errors.js';
+import { typeError } from '../../python/errors.js';
 
 const BRAND: unique symbol = Symbol('template-function');
 

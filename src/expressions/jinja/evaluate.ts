@@ -3,11 +3,12 @@
  * (or lenient Undefined), filters, tests and calls with keyword arguments. Statements live in
  * `interpreter.ts`, which extends this class.
  */
-import { PythonError, typeError } from '../python/errors.js';
-import { pyAdd, pyDiv, pyFloorDiv, pyMod, pyMul, pyNeg, pyPow, pySub } from '../python/operators.js';
-import { PY_VALUE, isPyLazy } from '../python/protocol.js';
-import { pythonStr } from '../python/repr.js';
-import { chars, isPlainObject, isTuple, pyCompare, pyContains, pyEquals, pyTruthy, pyTypeName, setOwn, tuple } from '../python/values.js';
+import { pyAdd, pyDiv, pyFloorDiv, pyMod, pyMul, pyNeg, pyPow, pySub } from '../../python/arithmetic.js';
+import { pyCompare, pyContains, pyEquals } from '../../python/compare.js';
+import { PythonError, typeError } from '../../python/errors.js';
+import { PY_VALUE, isPyLazy } from '../../python/protocol.js';
+import { pythonStr } from '../../python/repr.js';
+import { chars, isPlainObject, isTuple, pyTruthy, pyTypeName, setOwn, tuple } from '../../python/values.js';
 import { isForbiddenName, lookup, unsafe } from './access.js';
 import { callTemplateFunction, isTemplateFunction, type TemplateFunction } from './callables.js';
 import { is, type BinaryNode, type CallNode, type CompareNode, type IfNode, type ListNode, type LookupNode, type Node, type PairNode, type SliceNode, type SymbolNode, type TestNode, type UnaryNode, type ValueNode } from './nodes.js';

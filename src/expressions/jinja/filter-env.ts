@@ -3,9 +3,9 @@
  * `attribute=` arguments, truthiness under the current Undefined policy, and calls to other
  * filters and tests by name (`map('upper')`, `select('equalto', 1)`).
  */
-import { PythonError } from '../python/errors.js';
-import { PY_VALUE, isPyLazy } from '../python/protocol.js';
-import { pyTruthy } from '../python/values.js';
+import { PythonError } from '../../python/errors.js';
+import { PY_VALUE, isPyLazy } from '../../python/protocol.js';
+import { pyTruthy } from '../../python/values.js';
 import { lookup } from './access.js';
 import { callTemplateFunction, type TemplateFunction } from './callables.js';
 import { JinjaUndefined, isUndefined } from './undefined.js';

@@ -3,10 +3,11 @@
  * compare strings case-insensitively unless told otherwise, as Jinja2 does; `attribute=`
  * arguments take dotted paths (`'owner.name'`, `'0'`).
  */
-import { PythonError, typeError } from '../python/errors.js';
-import { pyAdd } from '../python/operators.js';
-import { pythonStr } from '../python/repr.js';
-import { isPlainObject, pyCompare, pyHashKey, pyIter, pyLen, pyTypeName, tuple } from '../python/values.js';
+import { pyAdd } from '../../python/arithmetic.js';
+import { pyCompare, pyHashKey } from '../../python/compare.js';
+import { PythonError, typeError } from '../../python/errors.js';
+import { pythonStr } from '../../python/repr.js';
+import { isPlainObject, pyIter, pyLen, pyTypeName, tuple } from '../../python/values.js';
 import { templateFunction as fn, type TemplateFunction } from './callables.js';
 import { emptySequence, type FilterEnv } from './filter-env.js';
 import { isUndefined } from './undefined.js';

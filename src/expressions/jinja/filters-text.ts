@@ -2,13 +2,13 @@
  * Jinja2's built-in filters for text and numbers, with Python's results: `title` splits on
  * `-`, `round` rounds half to even, `int('3.5')` is 3, `tojson` sorts keys and escapes `<>&'`.
  */
-import { PythonError, typeError } from '../python/errors.js';
-import { percentFormat } from '../python/format.js';
-import { pyJsonDumps } from '../python/json.js';
-import { pythonRepr, pythonStr } from '../python/repr.js';
-import { parsePyFloat, parsePyInt, pyRound } from '../python/numbers.js';
-import { ensureSize } from '../python/limits.js';
-import { asNumber, chars, isPlainObject, pyIter, pyTypeName, tuple } from '../python/values.js';
+import { PythonError, typeError } from '../../python/errors.js';
+import { percentFormat } from '../../python/format.js';
+import { pyJsonDumps } from '../../python/json.js';
+import { ensureSize } from '../../python/limits.js';
+import { parsePyFloat, parsePyInt, pyRound } from '../../python/numbers.js';
+import { pythonRepr, pythonStr } from '../../python/repr.js';
+import { asNumber, chars, isPlainObject, pyIter, pyTypeName, tuple } from '../../python/values.js';
 import { templateFunction as fn, type TemplateFunction } from './callables.js';
 import type { FilterEnv } from './filter-env.js';
 import { isUndefined } from './undefined.js';

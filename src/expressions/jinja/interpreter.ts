@@ -3,10 +3,10 @@
  * `set`, macros and `call` blocks. Templates are interpreted, never compiled to JavaScript, so
  * no template text can become code. Loops and macro recursion are bounded per render.
  */
-import { PythonError, valueError } from '../python/errors.js';
-import { PY_VALUE, isPyLazy } from '../python/protocol.js';
-import { pythonStr } from '../python/repr.js';
-import { isPlainObject, isTuple, pyIter, setOwn, tuple } from '../python/values.js';
+import { PythonError, valueError } from '../../python/errors.js';
+import { PY_VALUE, isPyLazy } from '../../python/protocol.js';
+import { pythonStr } from '../../python/repr.js';
+import { isPlainObject, isTuple, pyIter, setOwn, tuple } from '../../python/values.js';
 import { isForbiddenName, unsafe } from './access.js';
 import { isTemplateFunction, templateFunction } from './callables.js';
 import { Evaluator, type JinjaEnvironment } from './evaluate.js';

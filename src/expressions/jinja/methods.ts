@@ -4,10 +4,11 @@
  * nothing reaches a JavaScript prototype. Mutating methods (`append`, `update`) are left out so
  * a template cannot change the data it was given.
  */
-import { PythonError, typeError, valueError } from '../python/errors.js';
-import { strFormat } from '../python/format.js';
-import { ensureSize } from '../python/limits.js';
-import { chars, isPlainObject, isTuple, pyEquals, pyIter, pyTypeName, tuple } from '../python/values.js';
+import { pyEquals } from '../../python/compare.js';
+import { PythonError, typeError, valueError } from '../../python/errors.js';
+import { strFormat } from '../../python/format.js';
+import { ensureSize } from '../../python/limits.js';
+import { chars, isPlainObject, isTuple, pyIter, pyTypeName, tuple } from '../../python/values.js';
 import { templateFunction, type TemplateFunction } from './callables.js';
 
 type Method<T> = readonly [params: readonly string[], impl: (self: T, ...args: never[]) => unknown, rest?: boolean];

@@ -3,9 +3,10 @@
  * (`range`, `dict`, `cycler`, `joiner`). Type tests look at the raw value, so they answer for
  * an Undefined instead of failing on it, as in Jinja2.
  */
-import { PythonError, typeError } from '../python/errors.js';
-import { PY_GETATTR, type PyAttributes } from '../python/protocol.js';
-import { asNumber, isPlainObject, pyCompare, pyContains, pyEquals, pyTypeName, setOwn } from '../python/values.js';
+import { pyCompare, pyContains, pyEquals } from '../../python/compare.js';
+import { PythonError, typeError } from '../../python/errors.js';
+import { PY_GETATTR, type PyAttributes } from '../../python/protocol.js';
+import { asNumber, isPlainObject, pyTypeName, setOwn } from '../../python/values.js';
 import { isTemplateFunction, templateFunction as fn, type TemplateFunction } from './callables.js';
 import type { FilterEnv } from './filter-env.js';
 import { Macro } from './scope.js';

@@ -3,8 +3,8 @@
  * mode (parameters, rules, workflows) any use other than `is defined` or `| default` fails with
  * the hint; in lenient mode (alias result formatting) it prints as "".
  */
-import { PythonError } from '../python/errors.js';
-import { PY_REPR, PY_STR, type PyStringable } from '../python/protocol.js';
+import { PythonError } from '../../python/errors.js';
+import { PY_REPR, PY_STR, type PyStringable } from '../../python/protocol.js';
 
 export class JinjaUndefined implements PyStringable {
   /** Why the value is missing, in Jinja2's words: `'x' is undefined`, `'dict object' has no attribute 'k'`. */

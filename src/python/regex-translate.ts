@@ -1,19 +1,23 @@
-import { PythonError, pyTypeName } from './python-semantics.js';
-
 /**
- * Python `re` patterns translated to JavaScript RegExps (always with the `u` flag), so that rule
- * patterns written for StackStorm mean the same here: `(?P<name>...)`, `(?P=name)`, `\A`, `\Z`,
- * inline flags `(?imsxa)`, Python's `$` (which also matches before a final newline), `.` (which
- * does not match only `\n`), Unicode `\d \w \s \b`, literal `{` / `]` / `}`, and `[]...]` classes.
- * DOTALL and MULTILINE are done by the translation itself, so they can also be scoped (`(?s:...)`).
- * Not translatable, reported as `re.error`: scoped case-insensitivity that differs from the whole
- * pattern, conditionals `(?(1)..)`, atomic groups and `\N{...}` names.
+ * Python `re` patterns translated to JavaScript RegExp source (for the `u` flag), so that patterns
+ * written for StackStorm (rule criteria, template filters) mean the same here: `(?P<name>...)`,
+ * `(?P=name)`, `\A`, `\Z`, inline flags `(?imsxa)`, Python's `$` (which also matches before a
+ * final newline), `.` (which does not match only `\n`), Unicode `\d \w \s \b`, literal `{` / `]` /
+ * `}`, and `[]...]` classes. DOTALL and MULTILINE are done by the translation itself, so they can
+ * also be scoped (`(?s:...)`). Not translatable, reported as `re.error`: scoped case-insensitivity
+ * that differs from the whole pattern, conditionals `(?(1)..)`, atomic groups and `\N{...}` names.
  */
+import { PythonError } from './errors.js';
 
-export interface PythonRegexFlags {
+/** Python's flag arguments (`re.I`, `re.S`, `re.M`) and the RegExp state the caller needs. */
+export interface PythonRegexOptions {
   ignoreCase?: boolean;
   dotAll?: boolean;
   multiline?: boolean;
+  /** Add JavaScript's `g` flag (findall, sub). */
+  global?: boolean;
+  /** Add JavaScript's `y` flag: match only at `lastIndex`. */
+  sticky?: boolean;
 }
 
 /** `search` finds anywhere, `match` anchors at the start, `fullmatch` must cover the whole text. */
@@ -38,7 +42,8 @@ const HEX = /^[0-9a-fA-F]+$/;
 /** A class member: a code point, a range, or the inside of a (possibly complemented) category. */
 type ClassItem = { kind: 'char'; cp: number } | { kind: 'set'; inner: string; negated: boolean };
 
-function reError(message: string, pos?: number): PythonError {
+/** Python's `re.error` (its class name is `error`), with the position Python reports. */
+export function reError(message: string, pos?: number): PythonError {
   return new PythonError('error', pos === undefined ? message : `${message} at position ${pos}`);
 }
 
@@ -67,6 +72,7 @@ function category(letter: string, ascii: boolean): { inner: string; negated: boo
 
 const SIMPLE_ESCAPES: Record<string, number> = { a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 };
 
+/** Translates one pattern; DOTALL, MULTILINE and VERBOSE are applied in the source, IGNORECASE is RegExp-wide. */
 class Translator {
   readonly #src: string[];
   #pos = 0;
@@ -76,7 +82,7 @@ class Translator {
   #atStart = true;
   #out = '';
 
-  constructor(pattern: string, flags: PythonRegexFlags) {
+  constructor(pattern: string, flags: PythonRegexOptions) {
     this.#src = Array.from(pattern);
     const inline = Translator.leadingFlags(pattern);
     this.#flags = { i: !!flags.ignoreCase || inline.includes('i'), s: !!flags.dotAll, m: !!flags.multiline, x: false, a: false };
@@ -336,21 +342,16 @@ class Translator {
 }
 
 /**
- * Python's `re.compile(pattern, flags)` as a RegExp for the given mode. Throws {@link PythonError}:
- * `TypeError` when the pattern is not a string (as `re` does), `error` when it does not compile.
+ * The JavaScript source and flags for a Python pattern in the given mode. Throws `re.error`
+ * ({@link PythonError} of kind `error`) with Python's message where the pattern is invalid.
  */
-export function compilePythonRegex(pattern: unknown, flags: PythonRegexFlags = {}, mode: PythonRegexMode = 'search'): RegExp {
-  if (typeof pattern !== 'string') {
-    // re looks the pattern up in its cache first, so unhashable patterns fail there.
-    if (typeof pattern === 'object' && pattern !== null) throw new PythonError('TypeError', `unhashable type: '${pyTypeName(pattern)}'`);
-    throw new PythonError('TypeError', 'first argument must be string or compiled pattern');
-  }
-  const translator = new Translator(pattern, flags);
+export function translatePythonRegex(pattern: string, options: PythonRegexOptions = {}, mode: PythonRegexMode = 'search'): { source: string; flags: string } {
+  const translator = new Translator(pattern, options);
   const body = translator.translate();
   const source = mode === 'search' ? body : mode === 'match' ? `^(?:${body})` : `^(?:${body})$`;
-  try {
-    return new RegExp(source, translator.ignoreCase ? 'iu' : 'u');
-  } catch (err) {
-    throw reError((err as Error).message.replace(/^Invalid regular expression: /, ''));
-  }
+  // `^` and `$` keep their text-boundary meaning: MULTILINE is spelled out in the source, never the `m` flag.
+  let flags = translator.ignoreCase ? 'iu' : 'u';
+  if (options.global) flags += 'g';
+  if (options.sticky) flags += 'y';
+  return { source, flags };
 }
