@@ -34,6 +34,7 @@ import { createRunners } from './actions/runners/index.js';
 import type { RunnerServices } from './actions/runners/runner.js';
 import { PolicyEngine } from './policies/policy-engine.js';
 import { ExecutionNotifier } from './notify/execution-notifier.js';
+import { InquiryService } from './inquiries/inquiry-service.js';
 import type { Params } from './model/index.js';
 
 export interface App {
@@ -53,6 +54,8 @@ export interface App {
   readonly executions: ExecutionService;
   readonly executor: ActionExecutor;
   readonly policies: PolicyEngine;
+  /** Pending `inquirer` executions: list, respond, expiry. */
+  readonly inquiries: InquiryService;
   /** Problems found while loading content (packs, rules with unknown trigger types, policies). */
   readonly problems: readonly ErrorDetail[];
   /** Re-reads every pack and re-applies rules, policies and trigger types. */
@@ -188,6 +191,10 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   // Anything a previous process left in flight is marked abandoned, never left running forever.
   const abandoned = executions.abandonInterrupted();
   if (abandoned.length) logger.warn('executions abandoned by the previous process', { count: abandoned.length });
+  // No role source is configured, so `roles` checks pass as in StackStorm without RBAC; `users` still apply.
+  const inquiries = new InquiryService({ executions, store, clock, crypto: kv, logger: logger.child({ component: 'inquiries' }) });
+  const expiredInquiries = inquiries.start();
+  if (expiredInquiries.length) logger.info('inquiries timed out while Squall was stopped', { count: expiredInquiries.length });
   // Trigger instances the previous process stored but never got to are processed now, not lost.
   const unprocessed = triggers.list().filter((i) => i.status === 'pending' || i.status === 'processing');
   for (const instance of unprocessed) bus.publish(instance);
@@ -211,6 +218,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     executions,
     executor,
     policies,
+    inquiries,
     get problems() {
       return problems;
     },
@@ -235,6 +243,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       stopped = true;
       // Nothing new starts during shutdown: completions of canceled executions must not fire rules.
       unsubscribeRules();
+      inquiries.stop();
       for (const e of executions.live()) if (['running', 'scheduled', 'requested', 'delayed'].includes(e.status)) executor.cancel(e.id);
       // The grace timer must not keep the process alive once the executions have settled.
       let grace: NodeJS.Timeout | undefined;

@@ -1,5 +1,5 @@
 import { SquallError, errorMessage } from '../errors/index.js';
-import { isCompleted, type ActionMeta, type Execution, type ExecutionContext, type ParameterSpec, type Params } from '../model/index.js';
+import { isCompleted, type ExecutionStatus, type ActionMeta, type Execution, type ExecutionContext, type ParameterSpec, type Params } from '../model/index.js';
 import type { KeyValueStore } from '../datastore/key-value.js';
 import type { ExecutionQueue } from '../executions/execution-queue.js';
 import type { ExecutionService } from '../executions/execution-service.js';
@@ -58,6 +58,9 @@ export interface ActionExecutorDeps {
   policy?: AdmissionPolicy;
 }
 
+/** Statuses in which an execution waits for a person or a request, not for a runner. */
+const WAITING_STATUSES: readonly ExecutionStatus[] = ['pending', 'paused'];
+
 interface Running {
   controller: AbortController;
   done: Promise<void>;
@@ -73,17 +76,22 @@ export class ActionExecutor {
   readonly #running = new Map<string, Running>();
   /** Clear secret values of executions not yet run, so the worker need not decrypt them again. */
   readonly #pendingValues = new Map<string, { values: Params; specs: Record<string, ParameterSpec> }>();
-  readonly #waiters = new Map<string, ((e: Execution) => void)[]>();
+  readonly #waiters = new Map<string, { resolve: (e: Execution) => void; settled: boolean }[]>();
 
   constructor(deps: ActionExecutorDeps) {
     this.#deps = deps;
     deps.queue.process((id) => this.#run(id));
     deps.executions.on((event) => {
-      if (event.type !== 'status' || !isCompleted(event.execution.status)) return;
+      if (event.type !== 'status') return;
       const waiters = this.#waiters.get(event.execution.id);
       if (!waiters) return;
-      this.#waiters.delete(event.execution.id);
-      for (const w of waiters) w(event.execution);
+      const done = isCompleted(event.execution.status);
+      const waiting = WAITING_STATUSES.includes(event.execution.status);
+      const remaining = waiters.filter((w) => !(done || (waiting && w.settled)));
+      if (remaining.length === waiters.length) return;
+      if (remaining.length) this.#waiters.set(event.execution.id, remaining);
+      else this.#waiters.delete(event.execution.id);
+      for (const w of waiters) if (!remaining.includes(w)) w.resolve(event.execution);
     });
   }
 
@@ -135,14 +143,17 @@ export class ActionExecutor {
     if (execution && execution.status === 'delayed') this.#admit(id);
   }
 
-  /** Resolves with the execution once it has completed. */
-  wait(id: string): Promise<Execution> {
+  /**
+   * Resolves with the execution once it has completed or, with `settled`, once it waits for
+   * someone (`pending` on an inquiry, `paused`), as `st2 run` returns for `core.ask`.
+   */
+  wait(id: string, options: { settled?: boolean } = {}): Promise<Execution> {
     const execution = this.#deps.executions.get(id);
     if (!execution) return Promise.reject(new SquallError('EXECUTION_NOT_FOUND', `execution ${id} not found`));
-    if (isCompleted(execution.status)) return Promise.resolve(execution);
+    if (isCompleted(execution.status) || (options.settled && WAITING_STATUSES.includes(execution.status))) return Promise.resolve(execution);
     return new Promise((resolve) => {
       const list = this.#waiters.get(id) ?? [];
-      list.push(resolve);
+      list.push({ resolve, settled: options.settled ?? false });
       this.#waiters.set(id, list);
     });
   }

@@ -7,6 +7,7 @@ import { triggerCommand } from './trigger.js';
 import { keyCommand } from './key.js';
 import { packCommand } from './pack.js';
 import { policyCommand } from './policy.js';
+import { inquiryCommand } from './inquiry.js';
 import { startCommand } from './start.js';
 
 /** Every verb group of the `squall` command, in the order `squall --help` lists them. */
@@ -20,4 +21,5 @@ export const COMMANDS: readonly CliCommand[] = [
   policyCommand,
   keyCommand,
   packCommand,
+  inquiryCommand,
 ];

@@ -33,8 +33,9 @@ export const runCommand: CliCommand = {
       if (!env.hosted) await app.executor.wait(execution.id);
       return 0;
     }
-    const done = await app.executor.wait(execution.id);
+    // An inquiry (core.ask) or a paused workflow waits for a person: report it as it stands.
+    const done = await app.executor.wait(execution.id, { settled: true });
     io.out(args.flags.json ? json(publicExecution(done)) : describeExecution(done));
-    return done.status === 'succeeded' ? 0 : 1;
+    return done.status === 'succeeded' || done.status === 'pending' || done.status === 'paused' ? 0 : 1;
   },
 };

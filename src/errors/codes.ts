@@ -47,6 +47,15 @@ export const ERROR_CODES = {
   // runners
   ENTRY_POINT_INVALID: { message: 'Action entry point is missing or cannot be loaded', expose: true },
   SERVER_UNREACHABLE: { message: 'The running Squall server could not be reached', expose: false },
+  // inquiries
+  INQUIRY_NOT_FOUND: { message: 'Inquiry not found', expose: true },
+  INQUIRY_EXPIRED: { message: 'Inquiry has timed out', expose: true },
+  INQUIRY_ALREADY_ANSWERED: { message: 'Inquiry is no longer waiting for a response', expose: true },
+  INQUIRY_FORBIDDEN: { message: 'Not permitted to respond to this inquiry', expose: true },
+  INQUIRY_RESPONSE_INVALID: { message: 'Inquiry response does not match its schema', expose: true },
+  WORKFLOW_INVALID: { message: 'Workflow definition is invalid', expose: true },
+  WORKFLOW_STATE_INVALID: { message: 'Workflow state or event is invalid', expose: true },
+  WORKFLOW_REHEARSAL_INVALID: { message: 'Workflow rehearsal spec is invalid', expose: true },
 } as const satisfies Record<string, { message: string; expose: boolean }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

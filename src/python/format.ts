@@ -3,10 +3,10 @@
  * filter and the `%` operator) and `'{}-{name:>5}'.format(...)` (the `str.format` method).
  */
 import { PythonError, typeError, valueError } from './errors.js';
-import { formatFloat, pythonRepr, pythonStr } from './repr.js';
+import { floatRepr, formatFloat, pythonRepr, pythonStr } from './repr.js';
 import { ensureSize } from './limits.js';
 import { toFixedHalfEven } from './numbers.js';
-import { asNumber, isPlainObject, isTuple, pyTypeName } from './values.js';
+import { PyFloat, asNumber, isPlainObject, isTuple, pyTypeName } from './values.js';
 
 const PERCENT_SPEC = /%(?:\(([^)]*)\))?([-+ 0#]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)/y;
 
@@ -199,11 +199,12 @@ export function formatValue(value: unknown, spec: string): string {
     if (precision !== undefined) text = text.slice(0, precision);
     return pad(text, width, fill, align ?? '<', '');
   }
-  const type = typeText ?? (Number.isInteger(n) && precision === undefined ? 'd' : '');
+  const boxed = value instanceof PyFloat;
+  const type = typeText ?? (Number.isInteger(n) && precision === undefined && !boxed ? 'd' : '');
   const sign = n < 0 ? '-' : signFlag === '+' ? '+' : signFlag === ' ' ? ' ' : '';
   const abs = Math.abs(n);
   let body: string;
-  if (type === '') body = precision === undefined ? formatFloat(abs) : generalForm(abs, precision, false, false);
+  if (type === '') body = precision === undefined ? (boxed ? floatRepr(abs) : formatFloat(abs)) : generalForm(abs, precision, false, false);
   else if (type === '%') body = `${toFixedHalfEven(abs * 100, precision ?? 6)}%`;
   else if (type === 'n') body = formatNumber(abs, Number.isInteger(abs) ? 'd' : 'g', precision, false);
   else if (type === 'b') body = (alt ? '0b' : '') + Math.trunc(abs).toString(2);

@@ -5,9 +5,9 @@
  * out, and a TypeError for values JSON cannot hold.
  */
 import { typeError } from './errors.js';
-import { formatFloat } from './repr.js';
+import { floatRepr, formatFloat } from './repr.js';
 import { PY_VALUE, isPyLazy } from './protocol.js';
-import { isPlainObject, pyTypeName } from './values.js';
+import { PyFloat, isPlainObject, pyTypeName } from './values.js';
 
 export interface JsonDumpOptions {
   /** Spaces (or the string) per level; null/undefined writes everything on one line. */
@@ -33,6 +33,7 @@ export function pyJsonDumps(value: unknown, options: JsonDumpOptions = {}): stri
     if (typeof v === 'boolean') return v ? 'true' : 'false';
     if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : Number.isFinite(v) ? formatFloat(v) : v > 0 ? 'Infinity' : '-Infinity';
     if (typeof v === 'string') return str(v);
+    if (v instanceof PyFloat) return floatRepr(v.value);
     let parts: string[];
     let open: string;
     let close: string;

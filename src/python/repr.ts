@@ -4,7 +4,7 @@
  * text with several expressions the same way. These helpers reproduce that output.
  */
 import { PY_REPR, PY_STR, hasPyStr } from './protocol.js';
-import { isPlainObject, isTuple } from './values.js';
+import { PyFloat, isPlainObject, isTuple } from './values.js';
 
 /** `str(value)`: strings as they are, everything else as `repr`. */
 export function pythonStr(value: unknown): string {
@@ -31,6 +31,7 @@ export function pythonRepr(value: unknown, depth = 0): string {
     default:
       break;
   }
+  if (value instanceof PyFloat) return floatRepr(value.value);
   if (hasPyStr(value)) return (value as { [PY_REPR](): string })[PY_REPR]();
   if (Array.isArray(value)) {
     const items = value.map((v) => pythonRepr(v, depth + 1));
@@ -69,6 +70,12 @@ export function formatFloat(n: number): string {
   const whole = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
   const frac = digits.slice(exp + 1);
   return `${sign}${whole}.${frac || '0'}`;
+}
+
+/** `repr(float(n))`: as {@link formatFloat}, but an integral value keeps its `.0` (`3.0`, `-0.0`). */
+export function floatRepr(n: number): string {
+  if (Object.is(n, -0)) return '-0.0';
+  return Number.isInteger(n) && Math.abs(n) < 1e16 ? `${n}.0` : formatFloat(n);
 }
 
 // Python's repr escapes characters that are not printable (control, format, unassigned,

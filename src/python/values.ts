@@ -13,6 +13,21 @@ export function tuple(...items: unknown[]): unknown[] {
   return items;
 }
 
+/**
+ * A Python float whose value is integral (`3.0`). A JavaScript number cannot tell `3.0` from the
+ * int `3`, yet Python prints them differently (`str(float(3))` is `'3.0'`); expression code that
+ * must keep the difference (YAQL's `float()`, `3 * 1.0`) boxes such results in this class.
+ * Non-integral numbers need no box: they can only be floats.
+ */
+export class PyFloat {
+  constructor(readonly value: number) {}
+}
+
+/** Whether `v` is a Python float: a boxed integral float or a non-integral number (NaN and infinities too). */
+export function isPyFloat(v: unknown): boolean {
+  return v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));
+}
+
 /** Whether `v` was made by {@link tuple}. */
 export function isTuple(v: unknown): v is unknown[] {
   return Array.isArray(v) && TUPLES.has(v);
@@ -45,6 +60,7 @@ export function pyTypeName(v: unknown): string {
     case 'function':
       return 'function';
     default:
+      if (v instanceof PyFloat) return 'float';
       if (Array.isArray(v)) return isTuple(v) ? 'tuple' : 'list';
       if (isPlainObject(v)) return 'dict';
       return 'object';
@@ -64,6 +80,7 @@ export function pyTruthy(v: unknown): boolean {
   if (typeof v === 'string') return v.length > 0;
   if (Array.isArray(v)) return v.length > 0;
   if (isPlainObject(v)) return Object.keys(v).length > 0;
+  if (v instanceof PyFloat) return v.value !== 0;
   return true;
 }
 
@@ -71,6 +88,7 @@ export function pyTruthy(v: unknown): boolean {
 export function asNumber(v: unknown): number | undefined {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof PyFloat) return v.value;
   return undefined;
 }
 

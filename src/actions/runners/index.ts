@@ -2,6 +2,7 @@ import type { Clock } from '../../util/clock.js';
 import { systemClock } from '../../util/clock.js';
 import { silentLogger, type Logger } from '../../util/logger.js';
 import { HttpRequestRunner } from './http-request.js';
+import { InquirerRunner } from './inquirer.js';
 import { LocalShellCmdRunner } from './local-shell-cmd.js';
 import { LocalShellScriptRunner } from './local-shell-script.js';
 import { NodejsRunner } from './nodejs.js';
@@ -37,7 +38,7 @@ export interface RunnerDeps {
 
 /**
  * The runners Squall runs itself, by StackStorm runner name. Runners implemented elsewhere
- * (inquirer, orquesta, announcement) are added to this map by the composition root.
+ * (orquesta, announcement) are added to this map by the composition root.
  */
 export function createRunners(deps: RunnerDeps = {}): Record<string, Runner> {
   const clock = deps.clock ?? systemClock;
@@ -54,6 +55,7 @@ export function createRunners(deps: RunnerDeps = {}): Record<string, Runner> {
     'local-shell-script': new LocalShellScriptRunner(shell),
     'http-request': new HttpRequestRunner({ clock, maxBodyBytes: deps.maxHttpBodyBytes ?? 16 * 1024 * 1024, userAgent: deps.userAgent ?? 'squall' }),
     noop: new NoopRunner(),
+    inquirer: new InquirerRunner(),
     nodejs: new NodejsRunner({ clock, packConfig: deps.packConfig, logger: deps.logger ?? silentLogger }),
   };
 }
