@@ -35,6 +35,9 @@ import type { RunnerServices } from './actions/runners/runner.js';
 import { PolicyEngine } from './policies/policy-engine.js';
 import { ExecutionNotifier } from './notify/execution-notifier.js';
 import { InquiryService } from './inquiries/inquiry-service.js';
+import { isInquiryExecution } from './inquiries/inquiry.js';
+import { createWorkflowExpressions, readNamedArgs, WORKFLOW_JINJA_FILTERS } from './expressions/workflow-expressions.js';
+import { WorkflowEngine } from './workflows/engine.js';
 import type { Params } from './model/index.js';
 
 export interface App {
@@ -56,6 +59,8 @@ export interface App {
   readonly policies: PolicyEngine;
   /** Pending `inquirer` executions: list, respond, expiry. */
   readonly inquiries: InquiryService;
+  /** Orquesta workflows: pause, resume, re-run from tasks, task views. */
+  readonly workflows: WorkflowEngine;
   /** Problems found while loading content (packs, rules with unknown trigger types, policies). */
   readonly problems: readonly ErrorDetail[];
   /** Re-reads every pack and re-applies rules, policies and trigger types. */
@@ -125,7 +130,22 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const services: RunnerServices = { dispatchTrigger: dispatch, kv, ...(config.http.enabled ? { apiUrl: apiUrl(config.http.host, config.http.port) } : {}) };
   const executions = new ExecutionService({ store, clock, retention: config.retention.executions });
   const queue = new InProcessExecutionQueue(config.executionConcurrency);
-  const runners = createRunners({ clock, logger: logger.child({ component: 'runners' }), baseEnv: config.actionEnv, packConfig: (pack) => content.packConfig(pack) });
+  // The engine runs tasks through the executor, which is built next with the engine's runner in it.
+  const workflows = new WorkflowEngine({
+    executions,
+    store,
+    clock,
+    logger: logger.child({ component: 'workflows' }),
+    launcher: { request: (r) => executor.request(r), cancel: (id) => executor.cancel(id), reRun: (id, o, c) => executor.reRun(id, o, c) },
+    kv,
+    expressions: createWorkflowExpressions({ jinja: new JinjaRenderer({ kv, filters: WORKFLOW_JINJA_FILTERS }) }),
+    namedArgs: readNamedArgs,
+    actions: { action: (ref) => content.action(ref) },
+    apiUrl: () => services.apiUrl,
+    // A task sees an answered inquiry's response in clear, secrets included, as StackStorm's workflows do.
+    clearResult: (e) => (isInquiryExecution(e) && e.status === 'succeeded' ? { ...(e.result as object), response: inquiries.clearResponse(e.id) } : e.result),
+  });
+  const runners = createRunners({ clock, logger: logger.child({ component: 'runners' }), baseEnv: config.actionEnv, packConfig: (pack) => content.packConfig(pack), workflows });
   const executor = new ActionExecutor({
     actions: { action: (ref) => content.action(ref), packConfig: (pack) => content.packConfig(pack) },
     runners,
@@ -188,13 +208,16 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   };
   reload();
 
-  // Anything a previous process left in flight is marked abandoned, never left running forever.
-  const abandoned = executions.abandonInterrupted();
+  // Anything a previous process left in flight is marked abandoned, never left running forever;
+  // workflows with a checkpoint are resumed instead, once the inquiries are loaded.
+  const abandoned = executions.abandonInterrupted((e) => workflows.canResume(e));
   if (abandoned.length) logger.warn('executions abandoned by the previous process', { count: abandoned.length });
   // No role source is configured, so `roles` checks pass as in StackStorm without RBAC; `users` still apply.
   const inquiries = new InquiryService({ executions, store, clock, crypto: kv, logger: logger.child({ component: 'inquiries' }) });
   const expiredInquiries = inquiries.start();
   if (expiredInquiries.length) logger.info('inquiries timed out while Squall was stopped', { count: expiredInquiries.length });
+  const resumed = workflows.recover();
+  if (resumed.length) logger.info('workflows resumed from their checkpoints', { count: resumed.length });
   // Trigger instances the previous process stored but never got to are processed now, not lost.
   const unprocessed = triggers.list().filter((i) => i.status === 'pending' || i.status === 'processing');
   for (const instance of unprocessed) bus.publish(instance);
@@ -219,6 +242,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     executor,
     policies,
     inquiries,
+    workflows,
     get problems() {
       return problems;
     },
@@ -244,7 +268,16 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
       // Nothing new starts during shutdown: completions of canceled executions must not fire rules.
       unsubscribeRules();
       inquiries.stop();
-      for (const e of executions.live()) if (['running', 'scheduled', 'requested', 'delayed'].includes(e.status)) executor.cancel(e.id);
+      // Workflows keep their checkpoints and go on after a restart; what their tasks do now is not theirs to hear.
+      workflows.stop();
+      for (const e of executions.live()) {
+        // Workflows themselves are resumed from their checkpoints after a restart.
+        if (!['running', 'scheduled', 'requested', 'delayed'].includes(e.status) || workflows.isWorkflow(e)) continue;
+        // A workflow's task is interrupted, not canceled: the resumed workflow follows its failure path.
+        const parent = e.parent ? executions.get(e.parent) : undefined;
+        if (parent && workflows.isWorkflow(parent)) executor.abandon(e.id, 'Squall stopped while the execution was running');
+        else executor.cancel(e.id);
+      }
       // The grace timer must not keep the process alive once the executions have settled.
       let grace: NodeJS.Timeout | undefined;
       await Promise.race([executor.idle(), new Promise((r) => (grace = setTimeout(r, 5000)))]);

@@ -61,9 +61,14 @@ export interface ActionExecutorDeps {
 /** Statuses in which an execution waits for a person or a request, not for a runner. */
 const WAITING_STATUSES: readonly ExecutionStatus[] = ['pending', 'paused'];
 
+/** Statuses of an execution whose runner took it over (finished `running`) and still owns it. */
+const HANDED_OVER_STATUSES: readonly ExecutionStatus[] = ['running', 'pausing', 'paused', 'resuming', 'canceling'];
+
 interface Running {
   controller: AbortController;
   done: Promise<void>;
+  /** Set when the process is stopping under it: it ends `abandoned`, not `canceled`. */
+  abandoned?: string;
 }
 
 /**
@@ -169,12 +174,37 @@ export class ActionExecutor {
       running.controller.abort();
       return execution;
     }
+    // An execution its runner took over (a workflow) is canceled by that runner: its tasks first.
+    const owner = this.#deps.runners[execution.action.runner_type];
+    if (owner?.cancel && HANDED_OVER_STATUSES.includes(execution.status)) {
+      owner.cancel(id);
+      return this.#deps.executions.get(id) ?? execution;
+    }
     this.#pendingValues.delete(id);
     for (const child of execution.children) {
       const c = this.#deps.executions.get(child);
       if (c && !isCompleted(c.status)) this.cancel(child);
     }
     return this.#deps.executions.transition(id, 'canceled', { status_reason: 'canceled by request' });
+  }
+
+  /**
+   * Stops an execution because Squall itself is stopping: it ends `abandoned` with `reason`, as
+   * StackStorm's runners leave what they could not finish, so that whoever waits on it (a workflow
+   * after the restart) treats it as interrupted rather than canceled by someone.
+   */
+  abandon(id: string, reason: string): Execution {
+    const execution = this.#deps.executions.get(id);
+    if (!execution) throw new SquallError('EXECUTION_NOT_FOUND', `execution ${id} not found`);
+    if (isCompleted(execution.status)) return execution;
+    const running = this.#running.get(id);
+    if (running) {
+      running.abandoned = reason;
+      running.controller.abort();
+      return execution;
+    }
+    this.#pendingValues.delete(id);
+    return this.#deps.executions.transition(id, 'abandoned', { status_reason: reason });
   }
 
   /** Runs the same action again with the same parameters (secrets included), `overrides` on top. */
@@ -230,7 +260,8 @@ export class ActionExecutor {
     }
     const controller = new AbortController();
     let finish!: () => void;
-    this.#running.set(id, { controller, done: new Promise((r) => (finish = r)) });
+    const slot: Running = { controller, done: new Promise((r) => (finish = r)) };
+    this.#running.set(id, slot);
     const logger = this.#deps.logger.child({ execution_id: id, action: action.ref });
     try {
       this.#deps.executions.transition(id, 'running');
@@ -244,9 +275,15 @@ export class ActionExecutor {
         env: {},
         services: this.#deps.services,
       });
+      if (outcome.status === 'running') {
+        // Handed over: the runner completes the record itself. A cancel that came meanwhile goes to it.
+        if (controller.signal.aborted) runner.cancel?.(id);
+        return;
+      }
       const canceled = controller.signal.aborted && outcome.status !== 'succeeded';
-      const status = canceled ? 'canceled' : outcome.status;
-      this.#deps.executions.transition(id, status, { result: outcome.result, ...(canceled ? { status_reason: 'canceled by request' } : {}) });
+      const status = canceled ? (slot.abandoned ? 'abandoned' : 'canceled') : outcome.status;
+      const reason = canceled ? { status_reason: slot.abandoned ?? 'canceled by request' } : {};
+      this.#deps.executions.transition(id, status, { result: outcome.result, ...reason });
     } catch (err) {
       logger.error('runner failed', { error: errorMessage(err) });
       const current = this.#deps.executions.get(id);

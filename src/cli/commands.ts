@@ -9,12 +9,14 @@ import { packCommand } from './pack.js';
 import { policyCommand } from './policy.js';
 import { inquiryCommand } from './inquiry.js';
 import { startCommand } from './start.js';
+import { workflowCommand } from './workflow.js';
 
 /** Every verb group of the `squall` command, in the order `squall --help` lists them. */
 export const COMMANDS: readonly CliCommand[] = [
   startCommand,
   runCommand,
   executionCommand,
+  workflowCommand,
   actionCommand,
   ruleCommand,
   triggerCommand,

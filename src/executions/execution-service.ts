@@ -135,10 +135,11 @@ export class ExecutionService {
 
   /**
    * Called once at start-up: records left in flight by a previous process are marked abandoned,
-   * never left running forever. Pending (inquiries) and paused executions keep waiting.
+   * never left running forever. Pending (inquiries) and paused executions keep waiting, and so do
+   * the ones `resumable` claims (workflows with a checkpoint, which their engine resumes).
    */
-  abandonInterrupted(): Execution[] {
-    const interrupted = this.#records.collection.find((e) => INTERRUPTIBLE_STATUSES.includes(e.status));
+  abandonInterrupted(resumable: (execution: Execution) => boolean = () => false): Execution[] {
+    const interrupted = this.#records.collection.find((e) => INTERRUPTIBLE_STATUSES.includes(e.status) && !resumable(e));
     const out: Execution[] = [];
     for (const e of interrupted) {
       this.#live.set(e.id, e);

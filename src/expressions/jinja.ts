@@ -36,6 +36,8 @@ export interface JinjaRendererOptions {
   cacheSize?: number;
   /** Bounds per render on loop iterations and macro nesting. */
   limits?: Partial<RenderLimits>;
+  /** More filters besides StackStorm's, such as Orquesta's `json` and `zip` for workflow templates. */
+  filters?: Readonly<Record<string, TemplateFunction>>;
 }
 
 export interface RenderOptions {
@@ -59,7 +61,7 @@ export class JinjaRenderer implements TemplateRenderer {
   constructor(options: JinjaRendererOptions = {}) {
     this.#kv = options.kv;
     this.#cache = new LruCache(options.cacheSize ?? 1000);
-    const filters: Record<string, TemplateFunction> = st2Filters(options.kv);
+    const filters: Record<string, TemplateFunction> = { ...st2Filters(options.kv), ...options.filters };
     this.#strict = createEnvironment(true, filters);
     this.#lenient = createEnvironment(false, filters);
     this.#limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -115,6 +117,11 @@ export class JinjaRenderer implements TemplateRenderer {
     } catch (err) {
       throw this.#failure(text, err);
     }
+  }
+
+  /** Parses without rendering (the parse is cached for later renders); throws TEMPLATE_ERROR on a syntax error. */
+  check(template: string): void {
+    if (this.isTemplate(template)) this.#parse(template);
   }
 
   /** `{ system }`, plus `user` when a user is given: the object templates see as `st2kv`. */

@@ -204,7 +204,7 @@ export const RUNNERS: Readonly<Record<string, RunnerSpec>> = {
 export const KNOWN_RUNNERS: readonly string[] = Object.keys(RUNNERS);
 
 /** Runners Squall can run today; actions on other known runners load but are marked unavailable. */
-export const AVAILABLE_RUNNERS: readonly string[] = ['local-shell-cmd', 'local-shell-script', 'http-request', 'noop', 'nodejs', 'inquirer'];
+export const AVAILABLE_RUNNERS: readonly string[] = ['local-shell-cmd', 'local-shell-script', 'http-request', 'noop', 'nodejs', 'inquirer', 'orquesta'];
 
 /** The runner parameters of `runner`, or undefined for a runner not in the table. */
 export function runnerParameters(runner: string): Record<string, ParameterSpec> | undefined {

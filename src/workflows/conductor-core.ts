@@ -39,6 +39,7 @@ const REQUESTABLE: ReadonlySet<Status> = new Set<Status>([
   'requested', 'scheduled', 'delayed', 'running', 'pausing', 'paused', 'resuming', 'succeeded', 'failed', 'canceling', 'canceled',
 ]);
 
+/** The conductor's state and the operations its concept files share. */
 export class ConductorCore implements MachineHost {
   readonly spec: WorkflowSpec;
   readonly graph: WorkflowGraph;
@@ -127,6 +128,12 @@ export class ConductorCore implements MachineHost {
       return true;
     }
     return false;
+  }
+
+  hasBarrierNext(taskId: string, route: number): boolean {
+    const entry = this.state.getTask(taskId, route);
+    if (!entry) return false;
+    return this.graph.outbound(taskId).some((edge) => entry.next[edge.id] === true && this.graph.isJoin(edge.to));
   }
 
   unreachableBarriers(): StagedTask[] {

@@ -5,6 +5,7 @@
  */
 import { eventName, type EngineEvent, type TaskExecutionEvent, type TaskItemEvent, type TaskStateEvent, type WorkflowEvent } from './events.js';
 import { TASK_MACHINE, WORKFLOW_MACHINE, nextStatus } from './machines.js';
+import { itemTally } from './conductor-items.js';
 import type { StagedTask, TaskStateEntry, WorkflowState } from './conductor-state.js';
 import { ABENDED_STATUSES, ACTIVE_STATUSES, CANCEL_STATUSES, COMPLETED_STATUSES, PAUSE_STATUSES, type Status } from './statuses.js';
 
@@ -13,6 +14,8 @@ export interface MachineHost {
   readonly state: WorkflowState;
   /** True when a completed task has a satisfied transition to something that can still run. */
   hasNextTasks(taskId: string, route: number): boolean;
+  /** True when a task has a satisfied transition into a join (which may still be waiting). */
+  hasBarrierNext(taskId: string, route: number): boolean;
   /** Joins that are staged, waiting, and can no longer be satisfied. */
   unreachableBarriers(): StagedTask[];
   /** Records an unreachable join in the workflow's errors. */
@@ -22,13 +25,14 @@ export interface MachineHost {
 // Statuses at which an item event is qualified with the state of the other items.
 const ITEM_QUALIFIED: ReadonlySet<Status> = new Set<Status>(['resuming', 'pending', 'paused', 'succeeded', 'failed', 'timeout', 'abandoned', 'canceled']);
 const PAUSED_OR_PENDING: ReadonlySet<Status> = new Set<Status>(['pending', 'paused']);
+const CANCELED_ONLY: ReadonlySet<Status> = new Set<Status>(['canceled']);
 // Task events that say whether the workflow is still active.
 const TASK_CONDITIONAL = new Set(['task_pending', 'task_paused', 'task_succeeded', 'task_failed', 'task_remediated', 'task_canceled', 'task_retrying']);
 
 /** Applies an action, item or engine event to a task run. */
 export function processTaskEvent(state: WorkflowState, task: TaskStateEntry, event: TaskStateEvent | EngineEvent): void {
   const name = event.type === 'item' ? qualifyItemEvent(state, task, event) : eventName(event);
-  applyTaskEvent(task, name);
+  applyTaskEvent(state, task, name);
 }
 
 /** Applies a workflow request (pause, cancel, ...) to a task run. */
@@ -36,37 +40,38 @@ export function processTaskWorkflowEvent(state: WorkflowState, task: TaskStateEn
   let name: string = eventName(event);
   const staged = state.getStaged(task.id, task.route);
   if ((PAUSE_STATUSES.has(event.status) || CANCEL_STATUSES.has(event.status)) && staged?.items) {
-    const statuses = staged.items.map((i) => i.status);
-    name += statuses.some((s) => ACTIVE_STATUSES.has(s)) ? '_task_active' : '_task_dormant';
-    name += statuses.some((s) => !COMPLETED_STATUSES.has(s)) ? '_items_incomplete' : '_items_completed';
+    const tally = itemTally(staged.items);
+    name += countIn(tally, ACTIVE_STATUSES) > 0 ? '_task_active' : '_task_dormant';
+    name += staged.items.length - countIn(tally, COMPLETED_STATUSES) > 0 ? '_items_incomplete' : '_items_completed';
   }
-  applyTaskEvent(task, name);
+  applyTaskEvent(state, task, name);
 }
 
-function applyTaskEvent(task: TaskStateEntry, name: string): void {
+function applyTaskEvent(state: WorkflowState, task: TaskStateEntry, name: string): void {
   const next = nextStatus(TASK_MACHINE, task.status ?? 'null', name);
-  if (next !== undefined) task.status = next;
+  if (next !== undefined) state.setTaskStatus(task, next);
+}
+
+/** How many items have a status in `statuses`, leaving out one item with status `except`. */
+function countIn(tally: ReadonlyMap<Status, number>, statuses: ReadonlySet<Status>, except?: Status): number {
+  let n = 0;
+  for (const [status, count] of tally) if (statuses.has(status)) n += count;
+  return except !== undefined && statuses.has(except) ? n - 1 : n;
 }
 
 function qualifyItemEvent(state: WorkflowState, task: TaskStateEntry, event: TaskItemEvent): string {
   const name = eventName(event);
   if (!ITEM_QUALIFIED.has(event.status)) return name;
   const items = state.getStaged(task.id, task.route)?.items ?? [];
-  let active = false;
-  let incomplete = false;
-  let paused = false;
-  let canceled = false;
-  let failed = false;
-  // One pass over the other items; a with-items task may have thousands.
-  for (let i = 0; i < items.length; i++) {
-    if (i === event.itemId) continue;
-    const s = items[i]!.status;
-    if (ACTIVE_STATUSES.has(s)) active = true;
-    if (!COMPLETED_STATUSES.has(s)) incomplete = true;
-    if (PAUSED_OR_PENDING.has(s)) paused = true;
-    if (s === 'canceled') canceled = true;
-    if (ABENDED_STATUSES.has(s)) failed = true;
-  }
+  // The other items: the tally of all of them, less this item (already set to the event's status).
+  const own = items[event.itemId]?.status;
+  const tally = itemTally(items);
+  const others = items.length - (own === undefined ? 0 : 1);
+  const active = countIn(tally, ACTIVE_STATUSES, own) > 0;
+  const incomplete = others - countIn(tally, COMPLETED_STATUSES, own) > 0;
+  const paused = countIn(tally, PAUSED_OR_PENDING, own) > 0;
+  const canceled = countIn(tally, CANCELED_ONLY, own) > 0;
+  const failed = countIn(tally, ABENDED_STATUSES, own) > 0;
   const base = name + (active ? '_task_active' : '_task_dormant');
   if (!active && paused) return `${base}_items_paused`;
   if (!active && canceled) return `${base}_items_canceled`;
@@ -115,8 +120,9 @@ function qualifyTaskEvent(host: MachineHost, event: TaskExecutionEvent): string 
   const { state } = host;
   let name: string = eventName(event);
   const hasNext = host.hasNextTasks(event.taskId, event.route);
-  // A failed task with a matching transition is remediated: it counts as succeeded.
-  if (ABENDED_STATUSES.has(event.status) && hasNext) name = 'task_remediated';
+  // A failed task with a matching transition is remediated: it counts as succeeded. A transition
+  // into a join counts even while the join waits (the join fails the workflow if it never runs).
+  if (ABENDED_STATUSES.has(event.status) && (hasNext || host.hasBarrierNext(event.taskId, event.route))) name = 'task_remediated';
   if (TASK_CONDITIONAL.has(name)) name += state.hasActiveTasks ? '_workflow_active' : '_workflow_dormant';
   if (!name.startsWith('task_succeeded') && !name.startsWith('task_remediated')) return name;
   // Cancelation wins over pause, pause over more work, more work over completion.

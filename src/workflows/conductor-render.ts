@@ -5,7 +5,7 @@
  * is reported and left out; the others still render (Orquesta reports every error it can).
  */
 import { PythonError } from '../python/errors.js';
-import { mergeInto, withoutReserved, type Context } from './conductor-context.js';
+import { withoutReserved, type Context } from './conductor-context.js';
 import { workflowFunctions, type FunctionScope, type NamedArgsReader, type WorkflowFunctionTable } from './conductor-functions.js';
 import type { WorkflowState } from './conductor-state.js';
 import type { NamedValue, TaskSpec, WorkflowInput } from './spec.js';
@@ -158,9 +158,4 @@ export function renderTask(evaluator: ScopedEvaluator, task: TaskSpec, ctx: Cont
     });
   }
   return out;
-}
-
-/** Merges `extra` over `base` into a new context (helper for the initial context). */
-export function mergedContext(base: Context, extra: Context): Context {
-  return mergeInto({ ...base }, extra);
 }

@@ -5,6 +5,7 @@
  */
 import { SquallError } from '../errors/index.js';
 import type { ConductorCore } from './conductor-core.js';
+import { setItemStatus } from './conductor-items.js';
 import { taskKey, type TaskStateEntry } from './conductor-state.js';
 import { addTaskState } from './conductor-update.js';
 import { ABENDED_STATUSES, COMPLETED_STATUSES, statusIn } from './statuses.js';
@@ -22,17 +23,20 @@ function rerunTask(core: ConductorCore, taskId: string, route: number, resetItem
   const task = state.getTask(taskId, route)!;
   const ctxs = [...task.ctxs.in];
   const prev = { ...task.prev };
-  delete task.term;
+  state.setTerm(task, false);
   const staged = state.getStaged(taskId, route);
   if (staged) delete staged.completed;
   core.errors = core.errors.filter((e) => e.task_id !== taskId);
   if (core.spec.tasks.get(taskId)?.with !== undefined && staged) {
-    for (const item of staged.items ?? []) if (resetItems || ABENDED_STATUSES.has(item.status)) item.status = 'null';
+    const items = staged.items ?? [];
+    items.forEach((item, i) => {
+      if (resetItems || ABENDED_STATUSES.has(item.status)) setItemStatus(items, i, 'null');
+    });
   } else {
     addTaskState(core, taskId, route, ctxs, prev);
     state.addStaged({ id: taskId, route, ctxs: { in: ctxs }, prev, ready: true });
   }
-  for (const next of state.followingRuns(taskId, route)) delete next.term;
+  for (const next of state.followingRuns(taskId, route)) state.setTerm(next, false);
 }
 
 /** Sequence indexes of a run and of every run that followed from it. */
@@ -67,7 +71,7 @@ export function requestWorkflowRerun(core: ConductorCore, requests: readonly Tas
   const sorted = [...candidates].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.route - b.route));
   for (const task of sorted) rerunTask(core, task.id, task.route, asked.get(taskKey(task.id, task.route))?.resetItems ?? false);
   // Terminal runs that had somewhere to go (a remediation, say) continue too.
-  for (const t of state.terminalTasks()) if (Object.values(t.next).some(Boolean)) delete t.term;
+  for (const t of state.terminalTasks()) if (Object.values(t.next).some(Boolean)) state.setTerm(t, false);
   core.output = null;
   state.status = 'resuming';
 }

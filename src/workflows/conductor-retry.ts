@@ -4,6 +4,7 @@
  * whether it goes round again (without `when`, only an abnormal end retries).
  */
 import { PythonError } from '../python/errors.js';
+import { pyTruthy } from '../python/values.js';
 import type { Context } from './conductor-context.js';
 import type { ConductorCore } from './conductor-core.js';
 import type { FunctionScope } from './conductor-functions.js';
@@ -45,7 +46,7 @@ export function evaluateRetry(core: ConductorCore, entry: TaskStateEntry, ctx: C
   if (!retry || retry.tally >= retry.count) return false;
   if (retry.when === undefined) return entry.status !== undefined && ABENDED_STATUSES.has(entry.status);
   try {
-    return Boolean(core.evaluator.evaluate(retry.when, ctx, scope));
+    return pyTruthy(core.evaluator.evaluate(retry.when, ctx, scope));
   } catch (err) {
     core.logError(describeFailure(err), { taskId: entry.id, route: entry.route });
     core.requestWorkflowStatus('failed');

@@ -1,6 +1,5 @@
 /**
- * The runtime state of one workflow, as plain data that serializes to JSON unchanged (Orquesta's
- * `WorkflowState`). Field names are Orquesta's, so a checkpoint reads like Orquesta's own:
+ * The runtime state of one workflow, as plain data (Orquesta's `WorkflowState`). Field names are Orquesta's, so a checkpoint reads like Orquesta's own:
  *
  * - `contexts`: context fragments; a task's context is the merge of the fragments its `ctxs.in`
  *   lists (index 0 is the initial context: parent context, input, vars).
@@ -9,7 +8,8 @@
  * - `tasks`: `"<task>__r<route>"` → index of the latest run of that task on that route.
  * - `staged`: tasks waiting to run (or, for a barrier, waiting for its inbound transitions).
  */
-import { ACTIVE_STATUSES, COMPLETED_STATUSES, type Status } from './statuses.js';
+import { decodeItems, encodeItems, type EncodedItems } from './conductor-items.js';
+import { ACTIVE_STATUSES, type Status } from './statuses.js';
 
 /** The retry bookkeeping of a task run (the retry spec with count and delay evaluated). */
 export interface TaskRetryState {
@@ -19,7 +19,7 @@ export interface TaskRetryState {
   tally: number;
 }
 
-/** One run of a task on a route. */
+/** One run of a task on a route. Changed only through `WorkflowState`'s methods (checkpoints cache runs' text). */
 export interface TaskStateEntry {
   id: string;
   route: number;
@@ -30,7 +30,7 @@ export interface TaskStateEntry {
   /** `<to>__t<key>` → whether that outbound transition's criteria held. */
   next: Record<string, boolean>;
   status?: Status;
-  /** Set on a task run that ends a branch (no transition taken, or the workflow completed). */
+  /** Set on a run that ends a branch: the task has no transitions, or the workflow completed with it. */
   term?: boolean;
   retry?: TaskRetryState;
 }
@@ -56,11 +56,15 @@ export interface StagedTask {
   run_on_fail?: boolean;
 }
 
+/** A staged task as a checkpoint holds it: item lists may be run-length encoded. */
+export type SerializedStagedTask = Omit<StagedTask, 'items'> & { items?: StagedItem[] | EncodedItems };
+
+/** The state as a checkpoint holds it. */
 export interface WorkflowStateData {
   contexts: Record<string, unknown>[];
   routes: string[][];
   sequence: TaskStateEntry[];
-  staged: StagedTask[];
+  staged: SerializedStagedTask[];
   status: Status;
   tasks: Record<string, number>;
   reruns?: number[][];
@@ -86,25 +90,106 @@ export class WorkflowState {
     state.contexts = data.contexts;
     state.routes = data.routes;
     state.sequence = data.sequence;
-    state.staged = data.staged;
+    state.staged = data.staged.map(({ items, ...rest }) => (items ? { ...rest, items: decodeItems(items) } : rest));
     state.status = data.status;
     state.tasks = data.tasks;
     state.reruns = data.reruns ?? [];
     return state;
   }
 
-  /** The state as plain data (shared, not copied: the conductor copies when it serializes). */
-  toData(): WorkflowStateData {
-    const data: WorkflowStateData = {
-      contexts: this.contexts,
-      routes: this.routes,
-      sequence: this.sequence,
-      staged: this.staged,
-      status: this.status,
-      tasks: this.tasks,
-    };
-    if (this.reruns.length > 0) data.reruns = this.reruns;
-    return data;
+  // JSON text of each run and context fragment, reused by later checkpoints until the run changes
+  // (fragments never change once written): a checkpoint costs what changed since the last one,
+  // not the whole history again. Runs change only through the methods below, which drop their text.
+  #runJson = new WeakMap<TaskStateEntry, string>();
+  static readonly #fragmentJson = new WeakMap<object, string>();
+
+  /**
+   * The state as JSON text (a `WorkflowStateData`). Item lists are written run-length encoded
+   * (`[["succeeded", 1200], ["null", 8800]]`), so a with-items task over ten thousand items
+   * checkpoints in a few bytes.
+   */
+  toJson(): string {
+    const fragments = WorkflowState.#fragmentJson;
+    const contexts = this.contexts.map((c) => {
+      let text = fragments.get(c);
+      if (text === undefined) {
+        text = JSON.stringify(c);
+        fragments.set(c, text);
+      }
+      return text;
+    });
+    const sequence = this.sequence.map((entry) => {
+      let text = this.#runJson.get(entry);
+      if (text === undefined) {
+        text = JSON.stringify(entry);
+        this.#runJson.set(entry, text);
+      }
+      return text;
+    });
+    const staged = this.staged.map((s) => (s.items ? { ...s, items: encodeItems(s.items) } : s));
+    const reruns = this.reruns.length > 0 ? `,"reruns":${JSON.stringify(this.reruns)}` : '';
+    return (
+      `{"contexts":[${contexts.join(',')}],"routes":${JSON.stringify(this.routes)},"sequence":[${sequence.join(',')}],` +
+      `"staged":${JSON.stringify(staged)},"status":${JSON.stringify(this.status)},"tasks":${JSON.stringify(this.tasks)}${reruns}}`
+    );
+  }
+
+  /** Records whether a transition of a run was taken. */
+  setNext(entry: TaskStateEntry, transitionId: string, taken: boolean): void {
+    this.#runJson.delete(entry);
+    entry.next[transitionId] = taken;
+  }
+
+  /** Records the context fragment a run's transition published. */
+  setOutContext(entry: TaskStateEntry, transitionId: string, index: number): void {
+    this.#runJson.delete(entry);
+    // Orquesta keeps only the latest transition's fragment here.
+    entry.ctxs.out = { [transitionId]: index };
+  }
+
+  /** Flags (or unflags) a run as the end of a branch. */
+  setTerm(entry: TaskStateEntry, term: boolean): void {
+    this.#runJson.delete(entry);
+    if (term) entry.term = true;
+    else delete entry.term;
+  }
+
+  /** Counts one more retry of a run. */
+  countRetry(entry: TaskStateEntry): void {
+    this.#runJson.delete(entry);
+    if (entry.retry) entry.retry.tally += 1;
+  }
+
+  // Counts of the latest runs by status, so that "is anything active/paused/canceled" is answered
+  // without a pass over every task (built on first use, then kept up to date; never serialized).
+  #latestCounts: Map<Status, number> | undefined;
+
+  #counts(): Map<Status, number> {
+    if (!this.#latestCounts) {
+      const counts = new Map<Status, number>();
+      for (const idx of Object.values(this.tasks)) {
+        const status = this.sequence[idx]?.status;
+        if (status !== undefined) counts.set(status, (counts.get(status) ?? 0) + 1);
+      }
+      this.#latestCounts = counts;
+    }
+    return this.#latestCounts;
+  }
+
+  #count(status: Status | undefined, delta: number): void {
+    if (status === undefined || !this.#latestCounts) return;
+    this.#latestCounts.set(status, (this.#latestCounts.get(status) ?? 0) + delta);
+  }
+
+  /** Sets a run's status; every status change goes through here. */
+  setTaskStatus(entry: TaskStateEntry, status: Status): void {
+    if (entry.status === status) return;
+    this.#runJson.delete(entry);
+    if (this.getTask(entry.id, entry.route) === entry) {
+      this.#count(entry.status, -1);
+      this.#count(status, +1);
+    }
+    entry.status = status;
   }
 
   taskIndex(taskId: string, route: number): number | undefined {
@@ -119,9 +204,11 @@ export class WorkflowState {
 
   /** Appends a run and makes it the latest for its task and route. */
   addTask(entry: TaskStateEntry): number {
+    this.#count(this.getTask(entry.id, entry.route)?.status, -1);
     this.sequence.push(entry);
     const idx = this.sequence.length - 1;
     this.tasks[taskKey(entry.id, entry.route)] = idx;
+    this.#count(entry.status, +1);
     return idx;
   }
 
@@ -136,10 +223,7 @@ export class WorkflowState {
   }
 
   #anyLatestIn(statuses: ReadonlySet<Status>): boolean {
-    for (const idx of Object.values(this.tasks)) {
-      const status = this.sequence[idx]?.status;
-      if (status !== undefined && statuses.has(status)) return true;
-    }
+    for (const [status, n] of this.#counts()) if (n > 0 && statuses.has(status)) return true;
     return false;
   }
 
@@ -222,8 +306,3 @@ const PAUSING: ReadonlySet<Status> = new Set<Status>(['pausing']);
 const PAUSED_OR_PENDING: ReadonlySet<Status> = new Set<Status>(['paused', 'pending']);
 const CANCELING: ReadonlySet<Status> = new Set<Status>(['canceling']);
 const CANCELED: ReadonlySet<Status> = new Set<Status>(['canceled']);
-
-/** True when a status is one after which the task does nothing more. */
-export function isFinished(status: Status | undefined): boolean {
-  return status !== undefined && COMPLETED_STATUSES.has(status);
-}

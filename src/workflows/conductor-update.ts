@@ -6,13 +6,15 @@
  * commands are queued. Finally the workflow machine hears the task's new status.
  */
 import { SquallError } from '../errors/index.js';
+import { pyTruthy } from '../python/values.js';
 import type { Context } from './conductor-context.js';
 import type { ConductorCore } from './conductor-core.js';
 import type { FunctionScope } from './conductor-functions.js';
 import { processTaskEvent, processWorkflowTaskEvent } from './conductor-machine.js';
 import { describeFailure } from './conductor-render.js';
+import { setItemStatus } from './conductor-items.js';
 import type { StagedTask, TaskStateEntry } from './conductor-state.js';
-import { engineEvent, isEngineCommand, taskExecutionEvent, type EngineCommand, type EngineEvent, type TaskStateEvent } from './events.js';
+import { actionEvent, engineEvent, isEngineCommand, itemEvent, taskExecutionEvent, type EngineCommand, type EngineEvent, type TaskStateEvent } from './events.js';
 import type { GraphEdge } from './graph.js';
 import { ABENDED_STATUSES, ACTIVE_STATUSES, COMPLETED_STATUSES, STARTING_STATUSES, statusIn } from './statuses.js';
 import { evaluateRetry, setupRetry } from './conductor-retry.js';
@@ -25,6 +27,7 @@ export function addTaskState(core: ConductorCore, taskId: string, route: number,
   return entry;
 }
 
+/** Applies an event to a task run; returns the run. See the module comment for the steps. */
 export function updateTaskState(core: ConductorCore, taskId: string, route: number, event: TaskStateEvent | EngineEvent): TaskStateEntry {
   const { state, graph } = core;
   if (!graph.hasTask(taskId)) throw new SquallError('WORKFLOW_STATE_INVALID', `Task "${taskId}" is not in the workflow graph`);
@@ -43,17 +46,25 @@ export function updateTaskState(core: ConductorCore, taskId: string, route: numb
   const entryIdx = state.taskIndex(taskId, route)!;
 
   if (staged && !staged.items) state.removeStaged(taskId, route);
-  if (staged?.items && event.type === 'item') staged.items[event.itemId] = { status: event.status };
+  if (staged?.items && event.type === 'item') {
+    if (event.itemId >= staged.items.length) throw new SquallError('WORKFLOW_STATE_INVALID', `Task "${taskId}" has no item ${event.itemId}`);
+    setItemStatus(staged.items, event.itemId, event.status);
+  }
   if (event.status === 'failed') {
     core.logError('Execution failed. See result for details.', { taskId, result: event.type === 'engine' ? undefined : event.result });
   }
 
   const oldStatus = entry.status ?? 'null';
+  // An action that finished before its `running` was reported ran all the same: start it first,
+  // or the task machine (which only leaves "null" for a start) would ignore the completion.
+  if (oldStatus === 'null' && event.type !== 'engine' && COMPLETED_STATUSES.has(event.status)) {
+    processTaskEvent(state, entry, event.type === 'item' ? itemEvent(event.itemId, 'running') : actionEvent('running'));
+  }
   processTaskEvent(state, entry, event);
   const newStatus = entry.status ?? 'null';
 
   if (newStatus === 'retrying') {
-    entry.retry!.tally += 1;
+    state.countRetry(entry);
     state.removeStaged(taskId, route);
     state.addStaged({ id: taskId, route, ctxs: { in: [...entry.ctxs.in] }, prev: { ...entry.prev }, ready: true, retry: { ...entry.retry! } });
   }
@@ -79,7 +90,7 @@ export function updateTaskState(core: ConductorCore, taskId: string, route: numb
 
   processWorkflowTaskEvent(core, taskExecutionEvent(taskId, route, entry.status ?? 'null'));
   for (const [command, commandRoute] of commands) updateTaskState(core, command, commandRoute, engineEvent(command));
-  if (COMPLETED_STATUSES.has(core.status)) entry.term = true;
+  if (COMPLETED_STATUSES.has(core.status)) state.setTerm(entry, true);
   return entry;
 }
 
@@ -94,13 +105,13 @@ function evaluateTransitions(core: ConductorCore, entry: TaskStateEntry, entryId
   const { graph, state } = core;
   const { id: taskId, route } = entry;
   const edges = graph.outbound(taskId);
-  if (edges.length === 0) entry.term = true;
+  if (edges.length === 0) state.setTerm(entry, true);
   const commands: [EngineCommand, number][] = [];
   const readyTargets: StagedTask[] = [];
   let manualFail = false;
   for (const edge of edges) {
     try {
-      entry.next[edge.id] = edge.criteria.every((c) => truthy(core.evaluator.evaluate(c, current.ctx, current.scope)));
+      state.setNext(entry, edge.id, edge.criteria.every((c) => pyTruthy(core.evaluator.evaluate(c, current.ctx, current.scope))));
     } catch (err) {
       core.logError(describeFailure(err), { taskId, route, transitionId: edge.id });
       core.requestWorkflowStatus('failed');
@@ -119,8 +130,7 @@ function evaluateTransitions(core: ConductorCore, entry: TaskStateEntry, entryId
       state.contexts.push(published);
       const idx = state.contexts.length - 1;
       outIdxs.push(idx);
-      // Orquesta keeps only the latest transition's fragment here.
-      entry.ctxs.out = { [edge.id]: idx };
+      state.setOutContext(entry, edge.id, idx);
     }
     const targetRoute = evaluateRoute(core, edge, route);
     let target = state.getStaged(edge.to, targetRoute);
@@ -147,13 +157,6 @@ function evaluateTransitions(core: ConductorCore, entry: TaskStateEntry, entryId
   // `do: [cleanup, fail]`: the cleanup still runs after the workflow has failed.
   if (manualFail) for (const target of readyTargets) target.run_on_fail = true;
   return commands;
-}
-
-/** Python truthiness of an evaluated criterion. */
-function truthy(value: unknown): boolean {
-  if (Array.isArray(value)) return value.length > 0;
-  if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
-  return Boolean(value);
 }
 
 /** The route a transition's target runs on: a new route when the target is a split task. */

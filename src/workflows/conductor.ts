@@ -15,6 +15,7 @@
  * Statuses, errors and routes are Orquesta's, so a rehearsal spec written for Orquesta passes here.
  */
 import { SquallError } from '../errors/index.js';
+import { readNamedArgs } from '../expressions/workflow-expressions.js';
 import { cloneData, mergeInto, type Context } from './conductor-context.js';
 import { ConductorCore, type WorkflowLogEntry } from './conductor-core.js';
 import type { NamedArgsReader } from './conductor-functions.js';
@@ -39,10 +40,11 @@ export interface ConductorDeps {
   expressions: ConductorExpressions;
   /** Extra functions for expressions (StackStorm's `task()`, `st2kv()`), per evaluation scope. */
   functions?: ExtraFunctions;
-  /** Recognises the trailing `name => value` arguments object of the evaluator's calls. */
+  /** Recognises the trailing `name => value` arguments of the evaluator's calls (default: the evaluator's `NamedArgs`). */
   namedArgs?: NamedArgsReader;
 }
 
+/** The workflow a conductor runs. */
 export interface ConductorOptions {
   spec: WorkflowSpec;
   /** The graph of `spec`; composed when not given. */
@@ -73,10 +75,10 @@ export interface TaskRun {
   term: boolean;
 }
 
-const NO_NAMED_ARGS: NamedArgsReader = () => undefined;
-
+/** Orquesta's workflow conductor (see the module comment). */
 export class WorkflowConductor {
   readonly #core: ConductorCore;
+  #specJson: string | undefined;
 
   private constructor(core: ConductorCore) {
     this.#core = core;
@@ -121,7 +123,7 @@ export class WorkflowConductor {
   }
 
   static #build(spec: WorkflowSpec, graph: WorkflowGraph | undefined, state: WorkflowState, input: Context, parentContext: Context, deps: ConductorDeps): ConductorCore {
-    const evaluator = new ScopedEvaluator(deps.expressions, () => core.state, deps.namedArgs ?? NO_NAMED_ARGS, deps.functions);
+    const evaluator = new ScopedEvaluator(deps.expressions, () => core.state, deps.namedArgs ?? readNamedArgs, deps.functions);
     const core: ConductorCore = new ConductorCore({ spec, graph: graph ?? WorkflowGraph.fromSpec(spec), evaluator, state, input, parentContext });
     return core;
   }
@@ -134,15 +136,12 @@ export class WorkflowConductor {
   /** `serialize()` as JSON text, without the intermediate copy (for a checkpoint written as text). */
   serializeJson(): string {
     const core = this.#core;
-    return JSON.stringify({
-      spec: core.spec.data,
-      input: core.input,
-      context: core.parentContext,
-      state: core.state.toData(),
-      log: core.log,
-      errors: core.errors,
-      output: core.output,
-    });
+    // The definition never changes: its text is made once.
+    this.#specJson ??= JSON.stringify(core.spec.data);
+    return (
+      `{"spec":${this.#specJson},"input":${JSON.stringify(core.input)},"context":${JSON.stringify(core.parentContext)},` +
+      `"state":${core.state.toJson()},"log":${JSON.stringify(core.log)},"errors":${JSON.stringify(core.errors)},"output":${JSON.stringify(core.output)}}`
+    );
   }
 
   get spec(): WorkflowSpec {

@@ -112,10 +112,12 @@ function checkStatus(status: unknown): Status {
   return status;
 }
 
+/** An action execution's new status (and its result, once it completed). */
 export function actionEvent(status: Status, result?: unknown): ActionExecutionEvent {
   return result === undefined ? { type: 'action', status: checkStatus(status) } : { type: 'action', status: checkStatus(status), result };
 }
 
+/** One item's new status; `accumulatedResult` is every item's result so far (index = item id). */
 export function itemEvent(itemId: number, status: Status, result?: unknown, accumulatedResult?: unknown[]): TaskItemEvent {
   if (!Number.isInteger(itemId) || itemId < 0) throw new SquallError('WORKFLOW_STATE_INVALID', `item id ${String(itemId)} is not a non-negative integer`);
   const event: { -readonly [K in keyof TaskItemEvent]: TaskItemEvent[K] } = { type: 'item', itemId, status: checkStatus(status) };
@@ -124,14 +126,17 @@ export function itemEvent(itemId: number, status: Status, result?: unknown, accu
   return event;
 }
 
+/** The event of an engine command. */
 export function engineEvent(command: EngineCommand): EngineEvent {
   return { type: 'engine', command, status: ENGINE_COMMAND_STATUS[command] };
 }
 
+/** A request for a workflow status. */
 export function workflowEvent(status: Status): WorkflowEvent {
   return { type: 'workflow', status: checkStatus(status) };
 }
 
+/** A task run's new status, for the workflow machine. */
 export function taskExecutionEvent(taskId: string, route: number, status: Status): TaskExecutionEvent {
   return { type: 'task', taskId, route, status };
 }

@@ -101,6 +101,6 @@ let compiled: ValidateFunction | undefined;
 /** The compiled validator (built on first use, shared: it holds no state between calls). */
 export function workflowValidator(): ValidateFunction {
   // Orquesta's patterns are Python regexes with bare `{{`: compile them without the `u` flag.
-  compiled ??= new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(WORKFLOW_SCHEMA);
+  compiled ??= new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, verbose: true }).compile(WORKFLOW_SCHEMA);
   return compiled;
 }

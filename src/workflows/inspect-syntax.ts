@@ -13,7 +13,7 @@ import type { InspectionError } from './inspect-types.js';
  * `data` is the definition as Orquesta validates it: with the `with: <text>` shorthand already
  * expanded to `with: { items: <text> }` (see `expandItemsShorthand`).
  */
-export function syntaxErrors(data: unknown): InspectionError[] {
+export function syntaxErrors(data: unknown, scalarText?: (specPath: string) => string | undefined): InspectionError[] {
   const validate = workflowValidator();
   if (validate(data)) return [];
   const out: InspectionError[] = [];
@@ -28,7 +28,11 @@ export function syntaxErrors(data: unknown): InspectionError[] {
       unexpected.set(key, entry);
       continue;
     }
-    out.push(entryFor(e, data, messageFor(e, valueAt(data, e.instancePath))));
+    const instance = valueAt(data, e.instancePath);
+    // YAML's `2.0` is the number 2 here but the float 2.0 in Python's repr.
+    const written = typeof instance === 'number' ? scalarText?.(specPathOf(e.instancePath, data)) : undefined;
+    const repr = written !== undefined && /^[-+]?(\d*\.\d*|\d+[eE])/.test(written) ? pyFloatRepr(instance as number) : pythonRepr(instance);
+    out.push(entryFor(e, data, messageFor(e, repr)));
   }
   for (const { error, extras } of unexpected.values()) {
     out.push(entryFor(error, data, unexpectedMessage(error, extras)));
@@ -60,8 +64,11 @@ function entryFor(e: ErrorObject, data: unknown, message: string): InspectionErr
   };
 }
 
-function messageFor(e: ErrorObject, instance: unknown): string {
-  const value = pythonRepr(instance);
+function pyFloatRepr(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 1e16 ? `${n}.0` : pythonRepr(n);
+}
+
+function messageFor(e: ErrorObject, value: string): string {
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'type':

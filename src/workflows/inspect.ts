@@ -39,11 +39,14 @@ export function inspectWorkflow(source: WorkflowSpec | string | Readonly<Record<
   } catch (err) {
     if (!isSquallError(err)) throw err;
     const details = err.details.length > 0 ? err.details : [{ message: err.message }];
-    return details.map((d) => ({ type: 'syntax', message: d.message, spec_path: null, schema_path: null, ...(d.line !== undefined ? { line: d.line } : {}) }));
+    const seen = new Set<string>();
+    return details
+      .filter((d) => !seen.has(`${d.line}|${d.message}`) && seen.add(`${d.line}|${d.message}`))
+      .map((d) => ({ type: 'syntax', message: d.message, spec_path: null, schema_path: null, ...(d.line !== undefined ? { line: d.line } : {}) }));
   }
   const relations = new TaskRelations(spec);
   const errors = [
-    ...syntaxErrors(expandItemsShorthand(spec.data)),
+    ...syntaxErrors(expandItemsShorthand(spec.data), spec.scalarText?.bind(spec)),
     ...semanticErrors(spec, relations),
     ...expressionErrors(spec, options.expressions),
     ...contextErrors(spec, relations, options.context ?? ['st2']),
@@ -72,6 +75,33 @@ export function loadWorkflow(source: string | Readonly<Record<string, unknown>>,
     throw new SquallError('WORKFLOW_INVALID', `Workflow definition${options.file ? ` ${options.file}` : ''} has ${errors.length} error(s)`, { details });
   }
   return spec;
+}
+
+/** Orquesta's own category names, as `inspect()` and rehearsal specs (`expected_inspection_errors`) use them. */
+export const ORQUESTA_CATEGORIES = { syntax: 'syntax', semantic: 'semantics', expression: 'expressions', context: 'context', content: 'contents' } as const;
+export type OrquestaCategory = (typeof ORQUESTA_CATEGORIES)[keyof typeof ORQUESTA_CATEGORIES];
+
+/**
+ * The errors grouped as Orquesta's `inspect()` returns them: `{ syntax: [...], semantics: [...],
+ * expressions: [...], context: [...] }`, empty categories left out, and within expression and
+ * context errors the language in `type` (Orquesta's shape, before StackStorm flattens it).
+ * Rehearsal specs compare against this; Orquesta inspects them without StackStorm's `st2`
+ * context, so inspect them with `context: []`.
+ */
+export function groupInspectionErrors(errors: readonly InspectionError[]): Partial<Record<OrquestaCategory, Record<string, unknown>[]>> {
+  const out: Partial<Record<OrquestaCategory, Record<string, unknown>[]>> = {};
+  for (const e of errors) {
+    const category = ORQUESTA_CATEGORIES[e.type];
+    const entry: Record<string, unknown> = { message: e.message, spec_path: e.spec_path, schema_path: e.schema_path };
+    if (e.type === 'expression' || e.type === 'context') {
+      entry.type = e.language ?? null;
+      entry.expression = e.expression;
+    } else if (e.type === 'content') {
+      entry.type = 'content';
+    }
+    (out[category] ??= []).push(entry);
+  }
+  return out;
 }
 
 function isWorkflowSpec(value: unknown): value is WorkflowSpec {

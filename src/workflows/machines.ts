@@ -31,6 +31,7 @@ const HALT_BEFORE_START = {
   workflow_failed: 'failed',
 } as const satisfies Partial<Record<WorkflowMachineEvent, Status>>;
 
+/** The workflow's status machine: fed workflow requests and the tasks' new statuses. */
 export const WORKFLOW_MACHINE: StateMachine<WorkflowMachineEvent> = {
   null: {
     workflow_requested: 'requested', workflow_scheduled: 'scheduled', workflow_delayed: 'delayed',
@@ -134,6 +135,7 @@ const START = {
   action_failed: 'failed', action_timeout: 'timeout', action_abandoned: 'abandoned',
 } as const satisfies Partial<Record<TaskMachineEvent, Status>>;
 
+/** A task run's status machine: fed action, item, engine-command and workflow events. */
 export const TASK_MACHINE: StateMachine<TaskMachineEvent> = {
   null: {
     action_requested: 'requested', action_scheduled: 'scheduled', action_delayed: 'delayed',

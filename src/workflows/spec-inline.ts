@@ -4,7 +4,7 @@
  */
 
 /** The statement forms of the two expression languages, as Orquesta finds them inside text. */
-export const EXPRESSION_STATEMENT_PATTERNS = ['<%.*?%>', '{{.*?}}'] as const;
+const EXPRESSION_STATEMENT_PATTERNS = ['<%.*?%>', '{{.*?}}'] as const;
 
 // A value is one of: a bracketed list, a double- or single-quoted string, a number, a boolean, null,
 // or one expression. The float form must come before the integer form so that `1.5` is not read
@@ -44,11 +44,6 @@ export function parseInlineParams(text: string): InlineParam[] {
     out.push({ key: match[1]!, value: readValue(match[2]!) });
   }
   return out;
-}
-
-/** True when `text` holds at least one inline `key=value` pair. */
-export function hasInlineParams(text: string): boolean {
-  return new RegExp(INLINE_PARAM_SOURCE, 'i').test(text);
 }
 
 function readValue(raw: string): unknown {

@@ -116,6 +116,8 @@ export interface WorkflowSpec {
   readonly file?: string;
   /** The 1-based line of the node at `specPath`, when the spec was parsed from text. */
   lineOf(specPath: SpecPath): number | undefined;
+  /** The text a scalar was written as (`2.0` stays `2.0`), when the spec was parsed from text. */
+  scalarText?(specPath: SpecPath): string | undefined;
 }
 
 /**
@@ -148,6 +150,7 @@ export function parseWorkflow(source: string | Readonly<Record<string, unknown>>
     data,
     ...(file !== undefined ? { file } : {}),
     lineOf: (specPath) => (yaml ? yaml.lineOf(specPathSegments(specPath)) : undefined),
+    scalarText: (specPath) => yaml?.scalarText(specPathSegments(specPath)),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { EXECUTION_STATUS } from '../model/execution.js';
 
+/** Every task and workflow status, by name (the unset status is the string `"null"`). */
 export const STATUS = {
   ...EXECUTION_STATUS,
   retrying: 'retrying',
@@ -37,8 +38,10 @@ export const ACTIVE_STATUSES: ReadonlySet<Status> = new Set<Status>([
   'canceling',
 ]);
 
+/** A pause requested or reached. */
 export const PAUSE_STATUSES: ReadonlySet<Status> = new Set<Status>(['pausing', 'paused']);
 
+/** A cancel requested or reached. */
 export const CANCEL_STATUSES: ReadonlySet<Status> = new Set<Status>(['canceling', 'canceled']);
 
 /** Abnormal ends: what `retry` without `when` and the re-run of a workflow look for. */

@@ -7,6 +7,7 @@ import { LocalShellCmdRunner } from './local-shell-cmd.js';
 import { LocalShellScriptRunner } from './local-shell-script.js';
 import { NodejsRunner } from './nodejs.js';
 import { NoopRunner } from './noop.js';
+import { OrquestaRunner, type WorkflowHost } from './orquesta.js';
 import type { Runner } from './runner.js';
 import type { ShellRunnerDeps } from './shell-process.js';
 
@@ -34,11 +35,13 @@ export interface RunnerDeps {
   clock?: Clock;
   /** Where runner-level events go (nodejs module loads); per-execution events use the request's logger. */
   logger?: Logger;
+  /** The workflow engine; with it the `orquesta` runner is available. */
+  workflows?: WorkflowHost;
 }
 
 /**
- * The runners Squall runs itself, by StackStorm runner name. Runners implemented elsewhere
- * (orquesta, announcement) are added to this map by the composition root.
+ * The runners Squall runs itself, by StackStorm runner name; `orquesta` when a workflow engine is
+ * given. Runners implemented elsewhere (announcement) are added to this map by the composition root.
  */
 export function createRunners(deps: RunnerDeps = {}): Record<string, Runner> {
   const clock = deps.clock ?? systemClock;
@@ -57,5 +60,6 @@ export function createRunners(deps: RunnerDeps = {}): Record<string, Runner> {
     noop: new NoopRunner(),
     inquirer: new InquirerRunner(),
     nodejs: new NodejsRunner({ clock, packConfig: deps.packConfig, logger: deps.logger ?? silentLogger }),
+    ...(deps.workflows ? { orquesta: new OrquestaRunner(deps.workflows) } : {}),
   };
 }

@@ -1,9 +1,14 @@
 import type { ActionMeta, Execution, ParameterSpec } from '../../model/index.js';
 import type { Logger } from '../../util/logger.js';
 
-/** What a runner finished with. `pending` is for inquiries: the execution waits for a response. */
+/**
+ * What a runner finished with. `pending` is for inquiries: the execution waits for a response.
+ * `running` means the runner handed the execution to a service that completes it later through
+ * `ExecutionService.transition` (the workflow engine): the executor records nothing more and the
+ * queue slot is freed at once, so a long workflow never holds one while its tasks wait for slots.
+ */
 export interface RunOutcome {
-  status: 'succeeded' | 'failed' | 'timeout' | 'canceled' | 'pending';
+  status: 'succeeded' | 'failed' | 'timeout' | 'canceled' | 'pending' | 'running';
   result: unknown;
 }
 
@@ -41,4 +46,9 @@ export interface Runner {
   /** The runner parameter whose value becomes the execution result's headline, StackStorm's `output_key`. */
   readonly outputKey?: string;
   run(request: RunRequest): Promise<RunOutcome>;
+  /**
+   * For a runner whose `run` may finish `running` (handing the execution over): cancels an
+   * execution it handed over. The executor calls it instead of moving the record itself.
+   */
+  cancel?(executionId: string): void;
 }

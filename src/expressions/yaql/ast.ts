@@ -6,17 +6,13 @@
  * receiver until a `.` gives it one, and parentheses stay visible because `a.(f())` is not a
  * method call while `a.f()` is.
  */
+import type { PyFloat } from '../../python/values.js';
 
-/** `'text'`, `"text"`, `` `text` ``, numbers, `true`, `false`, `null`. */
+/** `'text'`, `"text"`, `` `text` ``, numbers (`2.0` boxed as a float), `true`, `false`, `null`. */
 export interface ConstNode {
   readonly kind: 'const';
   readonly pos: number;
-  readonly value: string | number | boolean | null | FloatLiteral;
-}
-
-/** A number literal written with a decimal point whose value is integral (`2.0`). */
-export interface FloatLiteral {
-  readonly float: number;
+  readonly value: string | number | boolean | null | PyFloat;
 }
 
 /** A bare word: the string itself (`ctx(name)`, `.get(stdout)`, `= centos`). */

@@ -57,7 +57,7 @@ describe('the runner table', () => {
     for (const r of ['local-shell-cmd', 'local-shell-script', 'remote-shell-cmd', 'remote-shell-script', 'python-script', 'http-request', 'orquesta', 'action-chain', 'inquirer', 'noop', 'announcement', 'winrm-cmd', 'winrm-ps-cmd', 'winrm-ps-script', 'nodejs']) {
       expect(KNOWN_RUNNERS).toContain(r);
     }
-    expect(AVAILABLE_RUNNERS).toEqual(['local-shell-cmd', 'local-shell-script', 'http-request', 'noop', 'nodejs', 'inquirer']);
+    expect(AVAILABLE_RUNNERS).toEqual(['local-shell-cmd', 'local-shell-script', 'http-request', 'noop', 'nodejs', 'inquirer', 'orquesta']);
     for (const r of AVAILABLE_RUNNERS) expect(KNOWN_RUNNERS).toContain(r);
   });
 
