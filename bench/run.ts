@@ -11,6 +11,7 @@ import type { Benchmark } from './support/benchmark.js';
 /** Every benchmark, by the name given on the command line. */
 const BENCHMARKS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   rules: async () => (await import('./rules.js')).rulesBenchmark,
+  workflows: async () => (await import('./workflows.js')).workflowsBenchmark,
 };
 
 function usage(loaded: ReadonlyMap<string, Benchmark>): string {

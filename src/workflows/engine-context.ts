@@ -10,6 +10,7 @@ import type { Context } from './conductor-context.js';
 import type { FunctionScope, NamedArgsReader, WorkflowFunctionTable } from './conductor-functions.js';
 import type { ExtraFunctions } from './conductor-render.js';
 import { runKey, type TaskRunRecord } from './engine-records.js';
+import type { Status } from './statuses.js';
 
 /**
  * The context a workflow starts from: `st2` (`action_execution_id`, `api_url`, `user`, `pack`,
@@ -64,6 +65,8 @@ export interface TaskLookup {
   readonly workflowId: string;
   latest(taskId: string, route: number): TaskRunRecord | undefined;
   routes(): readonly (readonly string[])[];
+  /** The run's status (the conductor's, for a run whose transitions are being evaluated). */
+  status(record: TaskRunRecord): Status;
   /** The run's result: the child's result, the list of item results, or null. */
   result(record: TaskRunRecord): unknown;
 }
@@ -139,7 +142,7 @@ export function st2Functions(deps: St2FunctionDeps): ExtraFunctions {
         task_id: record.task_id,
         route: record.route,
         result: lookup.result(record),
-        status: record.status,
+        status: lookup.status(record),
         start_timestamp: record.start_timestamp,
         end_timestamp: record.end_timestamp ?? null,
       };

@@ -23,9 +23,9 @@ export interface TaskRunRecord {
   status: Status;
   start_timestamp: string;
   end_timestamp?: string;
-  /** Child executions, in the order they were requested. */
+  /** Child executions, in the order they were requested (empty for a with-items task: see `items`). */
   children: string[];
-  /** A with-items task: item id → child execution id (null while the item has not started). */
+  /** A with-items task: item id → its latest child execution id (null while the item has not started). */
   items?: (string | null)[];
   /** Actions waiting out the task's `delay`: when each batch starts, and its actions as rendered. */
   delayed?: DelayedBatch[];
@@ -36,7 +36,10 @@ export interface WorkflowCheckpoint extends Doc {
   /** The serialized conductor: JSON text, or its ciphertext when the workflow input holds secrets. */
   conductor: string;
   encrypted?: boolean;
+  /** Task runs; in an encrypted checkpoint without their delayed actions (rendered input may hold secrets). */
   tasks: TaskRunRecord[];
+  /** An encrypted checkpoint's delayed actions: ciphertext of `{ <task run index>: DelayedBatch[] }`. */
+  delayed?: string;
   /** Child executions not yet completed → the last status the conductor heard for them. */
   active: Record<string, Status>;
   updated_at: string;
@@ -72,7 +75,7 @@ export function taskViews(records: readonly TaskRunRecord[]): WorkflowTaskView[]
       task_id: r.task_id,
       route: r.route,
       status: r.status,
-      executions: [...r.children],
+      executions: r.items ? r.items.filter((c): c is string => c !== null) : [...r.children],
       start_timestamp: r.start_timestamp,
     };
     if (r.end_timestamp) {
@@ -98,10 +101,39 @@ export function childLinks(records: readonly TaskRunRecord[], active: Readonly<R
   for (const record of records) {
     for (const child of record.children) {
       const fed = active[child];
-      if (fed === undefined) continue;
-      const itemId = record.items ? record.items.indexOf(child) : -1;
-      links.set(child, itemId >= 0 ? { record, itemId, fed } : { record, fed });
+      if (fed !== undefined) links.set(child, { record, fed });
     }
+    record.items?.forEach((child, itemId) => {
+      const fed = child === null ? undefined : active[child];
+      if (fed !== undefined) links.set(child!, { record, itemId, fed });
+    });
   }
   return links;
+}
+
+/** What encrypts checkpoints of workflows whose input holds secrets. */
+export interface CheckpointCipher {
+  encrypt(plaintext: string): string;
+  decrypt(ciphertext: string): string;
+}
+
+/** The document to store: as is, or with the conductor and delayed actions encrypted when `cipher` is given. */
+export function sealCheckpoint(doc: WorkflowCheckpoint, cipher: CheckpointCipher | undefined): WorkflowCheckpoint {
+  if (!cipher) return doc;
+  const delayed: Record<number, DelayedBatch[]> = {};
+  const tasks = doc.tasks.map(({ delayed: batches, ...record }, i) => {
+    if (batches) delayed[i] = batches;
+    return record;
+  });
+  const sealed: WorkflowCheckpoint = { ...doc, conductor: cipher.encrypt(doc.conductor), encrypted: true, tasks };
+  if (Object.keys(delayed).length > 0) sealed.delayed = cipher.encrypt(JSON.stringify(delayed));
+  return sealed;
+}
+
+/** The conductor snapshot text and task runs of a stored checkpoint, decrypted. */
+export function openCheckpoint(doc: WorkflowCheckpoint, cipher: CheckpointCipher): { conductor: string; tasks: TaskRunRecord[] } {
+  if (!doc.encrypted) return { conductor: doc.conductor, tasks: doc.tasks };
+  const delayed = doc.delayed ? (JSON.parse(cipher.decrypt(doc.delayed)) as Record<string, DelayedBatch[]>) : {};
+  const tasks = doc.tasks.map((record, i) => (delayed[i] ? { ...record, delayed: delayed[i] } : record));
+  return { conductor: cipher.decrypt(doc.conductor), tasks };
 }

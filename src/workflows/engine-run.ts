@@ -8,10 +8,10 @@
 import { errorMessage, isSquallError } from '../errors/index.js';
 import type { ExecutionStatus, NotifySpec } from '../model/index.js';
 import type { WorkflowConductor, NextTask, TaskAction } from './conductor.js';
-import { childLinks, isFinished, runKey, type ChildLink, type DelayedBatch, type TaskRunRecord, type WorkflowCheckpoint } from './engine-records.js';
+import { childLinks, isFinished, sealCheckpoint, type ChildLink, type DelayedBatch, type TaskRunRecord, type WorkflowCheckpoint } from './engine-records.js';
 import { executionStatusOf, moveExecution } from './engine-status.js';
 import { childContext, type TaskLookup } from './engine-context.js';
-import { actionEvent, itemEvent } from './events.js';
+import { TaskFeed } from './engine-feed.js';
 import { ABENDED_STATUSES, PAUSE_STATUSES, type Status } from './statuses.js';
 import type { RunDeps } from './engine-deps.js';
 
@@ -37,9 +37,8 @@ export class WorkflowRun implements TaskLookup {
   readonly records: TaskRunRecord[];
   readonly #deps: RunDeps;
   readonly #init: WorkflowRunInit;
-  readonly #latest = new Map<string, TaskRunRecord>();
+  readonly #feed: TaskFeed;
   readonly #links: Map<string, ChildLink>;
-  readonly #results = new Map<TaskRunRecord, unknown[]>();
   readonly #timers = new Set<{ cancel(): void }>();
   readonly #jobs: (() => void)[] = [];
   #busy = false;
@@ -53,18 +52,13 @@ export class WorkflowRun implements TaskLookup {
     this.id = init.id;
     this.conductor = init.conductor;
     this.records = init.checkpoint?.tasks ?? [];
-    for (const r of this.records) this.#latest.set(runKey(r.task_id, r.route), r);
+    this.#feed = new TaskFeed(deps, init.conductor, init.id, this.records);
     this.#links = childLinks(this.records, init.checkpoint?.active ?? {});
     this.#dirty = true;
   }
 
   get workflowId(): string {
     return this.id;
-  }
-
-  /** True once the workflow completed and nothing of it is left in flight. */
-  get released(): boolean {
-    return this.#released;
   }
 
   /** Runs `job` now or, when a job of this workflow is in progress, right after it; checkpoints after. */
@@ -89,18 +83,19 @@ export class WorkflowRun implements TaskLookup {
   // ---- TaskLookup, for `task()` ----
 
   latest(taskId: string, route: number): TaskRunRecord | undefined {
-    return this.#latest.get(runKey(taskId, route));
+    return this.#feed.latest(taskId, route);
   }
 
   routes(): readonly (readonly string[])[] {
     return this.conductor.routes;
   }
 
+  status(record: TaskRunRecord): Status {
+    return this.#feed.status(record);
+  }
+
   result(record: TaskRunRecord): unknown {
-    if (record.items) return [...this.#itemResults(record)];
-    const child = record.children.at(-1);
-    const execution = child === undefined ? undefined : this.#deps.executions.get(child);
-    return execution && isFinished(execution.status as Status) ? (this.#deps.clearResult(execution) ?? null) : null;
+    return this.#feed.result(record);
   }
 
   // ---- jobs ----
@@ -138,7 +133,7 @@ export class WorkflowRun implements TaskLookup {
     link.fed = heard;
     if (done) this.#links.delete(childId);
     const result = done ? (child ? this.#deps.clearResult(child) : { error: 'the execution record is gone' }) : undefined;
-    this.#feed(link.record, link.itemId, heard, result);
+    this.#feed.feed(link.record, link.itemId, heard, result);
     this.advance();
   }
 
@@ -198,37 +193,34 @@ export class WorkflowRun implements TaskLookup {
   }
 
   #newRecord(taskId: string, route: number): TaskRunRecord {
-    const previous = this.#latest.get(runKey(taskId, route));
+    const previous = this.#feed.latest(taskId, route);
     const record: TaskRunRecord = { task_id: taskId, route, status: 'running', start_timestamp: this.#now(), children: [] };
     // A with-items task run again keeps the items that are not run again (a re-run skips succeeded ones).
-    if (previous?.items) {
-      record.items = [...previous.items];
-      record.children = previous.items.filter((c): c is string => c !== null);
-    }
+    if (previous?.items) record.items = [...previous.items];
     this.records.push(record);
-    this.#latest.set(runKey(taskId, route), record);
+    this.#feed.track(record);
     return record;
   }
 
   #startTask(next: NextTask): void {
     if (next.itemsCount === undefined) {
       const record = this.#newRecord(next.id, next.route);
-      this.#feed(record, undefined, 'running');
+      this.#feed.feed(record, undefined, 'running');
       const action = next.actions[0];
-      if (!action || action.action === undefined || action.action === null || action.action === '') this.#feed(record, undefined, 'succeeded', null);
+      if (!action || action.action === undefined || action.action === null || action.action === '') this.#feed.feed(record, undefined, 'succeeded', null);
       else this.#launch(record, [action], next.delay);
       return;
     }
-    const current = this.#latest.get(runKey(next.id, next.route));
+    const current = this.#feed.latest(next.id, next.route);
     const record = current && !isFinished(current.status) ? current : this.#newRecord(next.id, next.route);
     const items = (record.items ??= []);
     while (items.length < next.itemsCount) items.push(null);
     if (next.itemsCount === 0) {
-      this.#feed(record, undefined, 'running');
-      this.#feed(record, undefined, 'succeeded', []);
+      this.#feed.feed(record, undefined, 'running');
+      this.#feed.feed(record, undefined, 'succeeded', []);
       return;
     }
-    for (const action of next.actions) this.#feed(record, action.itemId, 'running');
+    for (const action of next.actions) this.#feed.feed(record, action.itemId, 'running');
     this.#launch(record, next.actions, next.delay);
   }
 
@@ -268,7 +260,7 @@ export class WorkflowRun implements TaskLookup {
     for (const record of this.records) {
       const batches = record.delayed ?? [];
       delete record.delayed;
-      if (cancel) for (const batch of batches) for (const action of batch.actions) this.#feed(record, record.items ? action.itemId : undefined, 'canceled', null);
+      if (cancel) for (const batch of batches) for (const action of batch.actions) this.#feed.feed(record, record.items ? action.itemId : undefined, 'canceled', null);
     }
   }
 
@@ -283,49 +275,17 @@ export class WorkflowRun implements TaskLookup {
       const place = itemId === undefined ? { taskId: record.task_id, route: record.route } : { taskId: record.task_id, route: record.route, itemId };
       const notify = this.#init.notify && this.#init.notify.tasks.includes(record.task_id) ? this.#init.notify.spec : undefined;
       const child = this.#deps.launcher.request({ ref: action.action, parameters: input as Record<string, unknown>, parent: this.id, context: childContext(workflow, place, notify), trustedTemplates: false });
-      record.children.push(child.id);
+      // A with-items run keeps its children by item only: its checkpoint grows by one id per item.
       if (itemId !== undefined) record.items![itemId] = child.id;
+      else record.children.push(child.id);
       this.#links.set(child.id, itemId === undefined ? { record, fed: 'running' } : { record, itemId, fed: 'running' });
       this.#dirty = true;
       // The child may have moved on already (a policy can cancel it at once): hear it after this job.
       this.enqueue(() => this.childChanged(child.id));
     } catch (err) {
       const details = isSquallError(err) && err.details.length > 0 ? { details: err.details } : {};
-      this.#feed(record, itemId, 'failed', { error: errorMessage(err), ...details });
+      this.#feed.feed(record, itemId, 'failed', { error: errorMessage(err), ...details });
     }
-  }
-
-  /** Tells the conductor about a task's (or one item's) new status and records it on the task run. */
-  #feed(record: TaskRunRecord, itemId: number | undefined, status: Status, result?: unknown): void {
-    const done = isFinished(status);
-    try {
-      if (itemId === undefined) {
-        this.conductor.updateTaskState(record.task_id, record.route, done ? actionEvent(status, result ?? null) : actionEvent(status));
-      } else {
-        const results = this.#itemResults(record);
-        if (done) results[itemId] = result ?? null;
-        this.conductor.updateTaskState(record.task_id, record.route, done ? itemEvent(itemId, status, result ?? null, results) : itemEvent(itemId, status));
-      }
-    } catch (err) {
-      this.#deps.logger.warn('task status not applied', { execution_id: this.id, task_id: record.task_id, route: record.route, status, error: errorMessage(err) });
-    }
-    if (this.#latest.get(runKey(record.task_id, record.route)) === record) record.status = this.conductor.taskStatus(record.task_id, record.route);
-    if (isFinished(record.status)) record.end_timestamp ??= this.#now();
-    this.#dirty = true;
-  }
-
-  /** The item results of a with-items run (index = item id), rebuilt from the child records after a restart. */
-  #itemResults(record: TaskRunRecord): unknown[] {
-    let results = this.#results.get(record);
-    if (!results) {
-      results = (record.items ?? []).map((child) => {
-        const execution = child === null ? undefined : this.#deps.executions.get(child);
-        return execution && isFinished(execution.status as Status) ? (this.#deps.clearResult(execution) ?? null) : null;
-      });
-      this.#results.set(record, results);
-    }
-    while (results.length < (record.items?.length ?? 0)) results.push(null);
-    return results;
   }
 
   /** Brings the execution record in line with the conductor; completes it once the workflow completed. */
@@ -359,17 +319,9 @@ export class WorkflowRun implements TaskLookup {
   }
 
   #checkpoint(): void {
-    const json = this.conductor.serializeJson();
     const active: Record<string, Status> = {};
     for (const [id, link] of this.#links) active[id] = link.fed;
-    this.#deps.checkpoints.put({
-      id: this.id,
-      conductor: this.#init.encrypted ? this.#deps.kv.encrypt(json) : json,
-      ...(this.#init.encrypted ? { encrypted: true } : {}),
-      tasks: this.records,
-      active,
-      updated_at: this.#now(),
-    });
+    this.#deps.checkpoints.put(sealCheckpoint({ id: this.id, conductor: this.conductor.serializeJson(), tasks: this.records, active, updated_at: this.#now() }, this.#init.encrypted ? this.#deps.kv : undefined));
     this.#dirty = false;
   }
 

@@ -22,7 +22,7 @@ import type { ConductorExpressions } from './conductor-render.js';
 import { WorkflowConductor, type ConductorDeps, type ConductorSnapshot, type TaskRerunRequest } from './conductor.js';
 import { runtimeContext, st2Functions } from './engine-context.js';
 import type { TaskLauncher } from './engine-deps.js';
-import { taskViews, type WorkflowCheckpoint, type WorkflowTaskView } from './engine-records.js';
+import { openCheckpoint, taskViews, type WorkflowCheckpoint, type WorkflowTaskView } from './engine-records.js';
 import { WorkflowRun, type WorkflowRunInit } from './engine-run.js';
 import { moveExecution } from './engine-status.js';
 import { inspectWorkflow, type ExpressionValidator } from './inspect.js';
@@ -116,9 +116,11 @@ export class WorkflowEngine {
     const { execution } = input;
     if (this.#stopped) return failure([{ message: 'The workflow engine is stopping.' }]);
     const context = runtimeContext(execution, this.#deps.apiUrl?.());
-    const rerun = execution.context[RERUN_KEY] as { tasks?: TaskRerunRequest[] } | undefined;
+    // A re-run from tasks names the execution it continues; a later plain re-run of this one copies
+    // that context but names another execution, and starts from the beginning.
+    const rerun = execution.context[RERUN_KEY] as { ref?: string; tasks?: TaskRerunRequest[] } | undefined;
     const previous = execution.context.re_run as { ref?: string } | undefined;
-    if (rerun && previous?.ref) return this.#startRerun(input, context, previous.ref, rerun.tasks ?? []);
+    if (rerun?.ref && rerun.ref === previous?.ref) return this.#startRerun(input, context, rerun.ref, rerun.tasks ?? []);
     let text: string;
     try {
       text = readFileSync(input.file, 'utf8');
@@ -198,7 +200,7 @@ export class WorkflowEngine {
     const tasks = (options.tasks ?? []).map((t) => (typeof t === 'string' ? { taskId: t, resetItems: !noReset.has(t) } : t));
     // Checked now, so that a wrong task name is refused before a new execution exists.
     WorkflowConductor.deserialize(this.#decode(doc), this.#conductorDeps(old, () => undefined)).requestWorkflowRerun(tasks);
-    return this.#deps.launcher.reRun(id, {}, { [RERUN_KEY]: { tasks }, source: 're-run' });
+    return this.#deps.launcher.reRun(id, {}, { [RERUN_KEY]: { ref: id, tasks }, source: 're-run' });
   }
 
   /** For start-up: true when `execution` is a workflow this engine can resume from a checkpoint. */
@@ -224,9 +226,11 @@ export class WorkflowEngine {
       if (isCompleted(execution.status) || this.#runs.has(doc.id)) continue;
       try {
         let run: WorkflowRun | undefined;
-        const conductor = WorkflowConductor.deserialize(this.#decode(doc), this.#conductorDeps(execution, () => run));
+        const opened = openCheckpoint(doc, this.#deps.kv);
+        const conductor = WorkflowConductor.deserialize(JSON.parse(opened.conductor) as ConductorSnapshot, this.#conductorDeps(execution, () => run));
         const action = this.#deps.actions.action(execution.action.ref);
-        run = this.#track({ id: doc.id, conductor, encrypted: doc.encrypted === true, checkpoint: doc, ...(action ? this.#notify(execution, action) : {}) });
+        const checkpoint = { tasks: opened.tasks, active: doc.active };
+        run = this.#track({ id: doc.id, conductor, encrypted: doc.encrypted === true, checkpoint, ...(action ? this.#notify(execution, action) : {}) });
         resumed.push(run);
       } catch (err) {
         this.#deps.logger.error('workflow not resumed', { execution_id: doc.id, error: errorMessage(err) });
@@ -336,6 +340,6 @@ export class WorkflowEngine {
   }
 
   #decode(doc: WorkflowCheckpoint): ConductorSnapshot {
-    return JSON.parse(doc.encrypted ? this.#deps.kv.decrypt(doc.conductor) : doc.conductor) as ConductorSnapshot;
+    return JSON.parse(openCheckpoint(doc, this.#deps.kv).conductor) as ConductorSnapshot;
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../src/util/clock.js';
 import { startTestApp, statusLog, stopTestApps, waitForStatus } from '../../helpers/app.js';
 import { removeTempDirs, tempPacksDir } from '../../helpers/temp-pack.js';
 import { childOf, children, waitForTask, workflowFiles } from './helpers.js';
@@ -127,5 +128,29 @@ describe('inquiries in a workflow', () => {
     expect(statusLog(done).slice(-3)).toEqual(['resuming', 'running', 'succeeded']);
     expect(childOf(app, wf.id, 'denied')).toBeUndefined();
     expect(children(app, wf.id).map((c) => c.context.parent?.task_id)).toEqual(['init', 'approve', 'other', 'go']);
+  });
+
+  it('an inquiry that times out resumes the workflow along the failure path', async () => {
+    const definition = {
+      version: 1.0,
+      tasks: {
+        approve: { action: 'core.ask', input: { ttl: 1 }, next: [{ when: '{{ succeeded() }}', do: 'go' }, { when: '{{ failed() }}', do: 'denied' }] },
+        go: { action: 'core.noop' },
+        denied: { action: 'core.noop' },
+      },
+      output: [{ approve: '{{ task_status("approve") }}' }],
+    };
+    const clock = new ManualClock(Date.now());
+    const { app } = await startTestApp({ packsDir: tempPacksDir({ wf: workflowFiles({ ttl: { definition } }) }), clock });
+    const wf = app.executor.request({ ref: 'wf.ttl' });
+    const ask = await waitForTask(app, wf.id, 'approve', 'pending');
+    await waitForStatus(app, wf.id, 'paused');
+    clock.advance(61_000);
+    const done = await app.executor.wait(wf.id);
+    expect(app.executions.get(ask.id)?.status).toBe('timeout');
+    expect(done.status).toBe('succeeded');
+    expect(done.result).toEqual({ output: { approve: 'failed' } });
+    expect(childOf(app, wf.id, 'denied')?.status).toBe('succeeded');
+    expect(childOf(app, wf.id, 'go')).toBeUndefined();
   });
 });

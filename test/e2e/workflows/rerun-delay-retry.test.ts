@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, stopTestApps } from '../../helpers/app.js';
+import { startTestApp, stopTestApps, waitFor, waitForStatus } from '../../helpers/app.js';
+import { ManualClock } from '../../../src/util/clock.js';
 import { makeTempDir, removeTempDirs, tempPacksDir } from '../../helpers/temp-pack.js';
 import { childOf, children, taskSequence, workflowFiles } from './helpers.js';
 
@@ -75,6 +76,10 @@ describe('re-running a workflow from a failed task', () => {
     expect(app.workflows.tasks(done.id)!.map((t) => t.status)).toEqual(['succeeded', 'failed', 'succeeded']);
     // The failed execution stays failed.
     expect(app.executions.get(first.id)?.status).toBe('failed');
+    // A plain re-run of the re-run starts the workflow from the beginning.
+    const plain = await app.executor.wait(app.executor.reRun(done.id).id);
+    expect(plain.status).toBe('succeeded');
+    expect(children(app, plain.id).map((c) => c.context.parent?.task_id)).toEqual(['task1', 'task2']);
   });
 
   it('re-runs only the failed items of a with-items task when asked not to reset it', async () => {
@@ -123,5 +128,26 @@ describe('delays and retries', () => {
     expect(Date.parse(later.start_timestamp) - Date.parse(done.start_timestamp)).toBeGreaterThanOrEqual(1000);
     expect(children(app, wf.id).filter((c) => c.context.parent?.task_id === 'flaky').map((c) => c.status)).toEqual(['failed', 'failed', 'succeeded']);
     expect(taskSequence(app, wf.id)).toEqual(['later', 'flaky', 'flaky', 'flaky']);
+  });
+
+  it('waits for a delay on the injected clock, and a delay survives a restart', async () => {
+    const definition = { version: 1.0, tasks: { first: { action: 'core.noop', next: [{ do: 'later' }] }, later: { delay: 30, action: 'core.noop' } } };
+    const clock = new ManualClock(Date.now());
+    const t = await startTestApp({ packsDir: tempPacksDir({ wf: workflowFiles({ wait: { definition } }) }), clock });
+    const wf = t.app.executor.request({ ref: 'wf.wait' });
+    await waitFor(() => childOf(t.app, wf.id, 'first')?.status === 'succeeded', 'the first task');
+    await waitFor(() => t.app.workflows.tasks(wf.id)?.some((v) => v.task_id === 'later'), 'the delayed task to be taken');
+    clock.advance(20_000);
+    expect(childOf(t.app, wf.id, 'later')).toBeUndefined();
+
+    const app = await t.restart();
+    expect(app.executions.get(wf.id)?.status).toBe('running');
+    clock.advance(9_000);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(childOf(app, wf.id, 'later')).toBeUndefined();
+    clock.advance(1_000);
+    const done = await waitForStatus(app, wf.id, 'succeeded');
+    expect(childOf(app, wf.id, 'later')?.status).toBe('succeeded');
+    expect(done.result).toEqual({ output: null });
   });
 });

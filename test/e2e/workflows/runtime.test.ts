@@ -24,7 +24,7 @@ tasks:
   second:
     action: core.noop
     next:
-      - publish: first_status=<% task(first).status %> first_route=<% task('first', route => 0).route %>
+      - publish: first_status=<% task(first).status %> first_route=<% task('first', route => 0).route %> self=<% task().status %>
 output:
   - line: <% ctx().line %>
   - fallback: <% ctx().fallback %>
@@ -32,6 +32,7 @@ output:
   - first_route: <% ctx().first_route %>
   - user: <% ctx().st2.user %>
   - runner: <% ctx().st2.runner %>
+  - self: <% ctx().self %>
 `;
 
 const SECRET_INPUT = {
@@ -56,7 +57,7 @@ describe('the runtime around a workflow', () => {
     app.kv.set('greeting', 'howdy');
     const done = await app.executor.wait(app.executor.request({ ref: 'wf.yaql', parameters: { who: 'partner' }, context: { user: 'carol' } }).id);
     expect(done.status).toBe('succeeded');
-    expect(done.result).toEqual({ output: { line: 'howdy partner', fallback: 'none', first_status: 'succeeded', first_route: 0, user: 'carol', runner: 'orquesta' } });
+    expect(done.result).toEqual({ output: { line: 'howdy partner', fallback: 'none', first_status: 'succeeded', first_route: 0, user: 'carol', runner: 'orquesta', self: 'succeeded' } });
     // The children run as the workflow's user.
     expect(childOf(app, done.id, 'first')?.context.user).toBe('carol');
   });
