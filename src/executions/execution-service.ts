@@ -40,11 +40,18 @@ export class ExecutionService {
   readonly #listeners = new Set<ExecutionListener>();
   /** Live records by id: completed ones leave, so reads on the hot path skip the store's copy. */
   readonly #live = new Map<string, Execution>();
+  /**
+   * Parent id → child ids, kept in memory and derived from the children's `parent` field: adding a
+   * child never rewrites its parent's record (a with-items task over 10,000 items would otherwise
+   * write a growing list 10,000 times).
+   */
+  readonly #children = new Map<string, string[]>();
 
   constructor(deps: { store: Store; clock: Clock; retention: number }) {
     this.#clock = deps.clock;
     // Live executions are exactly the ones not completed, so retention keeps them without reading the record.
     this.#records = new RetainedCollection(deps.store.collection<Execution>('executions'), deps.retention, (id) => this.#live.has(id));
+    for (const e of this.#records.collection.list()) if (e.parent) this.#childList(e.parent).push(e.id);
   }
 
   on(listener: ExecutionListener): () => void {
@@ -69,13 +76,7 @@ export class ExecutionService {
     };
     this.#live.set(execution.id, execution);
     this.#records.put(execution);
-    if (input.parent) {
-      const parent = this.get(input.parent);
-      if (parent) {
-        parent.children.push(execution.id);
-        this.#save(parent);
-      }
-    }
+    if (input.parent) this.#childList(input.parent).push(execution.id);
     this.#emit({ type: 'created', execution });
     return execution;
   }
@@ -111,7 +112,10 @@ export class ExecutionService {
   }
 
   get(id: string): Execution | undefined {
-    return this.#live.get(id) ?? this.#records.get(id);
+    const execution = this.#live.get(id) ?? this.#records.get(id);
+    // The index's own list, not a copy: reading a parent stays O(1) however many children it has.
+    if (execution) execution.children = this.#children.get(id) ?? [];
+    return execution;
   }
 
   /** Newest first. */
@@ -125,7 +129,15 @@ export class ExecutionService {
         (!filter.triggerInstance || e.context.trigger_instance?.id === filter.triggerInstance),
     );
     found.reverse();
-    return filter.limit ? found.slice(0, filter.limit) : found;
+    const out = filter.limit ? found.slice(0, filter.limit) : found;
+    for (const e of out) e.children = this.#children.get(e.id) ?? [];
+    return out;
+  }
+
+  #childList(parent: string): string[] {
+    let list = this.#children.get(parent);
+    if (!list) this.#children.set(parent, (list = []));
+    return list;
   }
 
   /** Executions that are not completed, from memory. */
