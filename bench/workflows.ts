@@ -9,8 +9,9 @@
  *    after every event, no executions.
  *
  * A transition's cost is read from the child executions' status events: the time between two
- * consecutive child completions (each completion is heard by the engine, which checkpoints, starts
- * the next child, and that child runs). The mean is total time / transitions.
+ * consecutive child completions (each completion is heard by the engine, which feeds the conductor,
+ * starts the next child and checkpoints, and the next child runs). The mean is over those gaps, i.e.
+ * first to last completion; total time / transitions, which includes the workflow's start, is printed too.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
