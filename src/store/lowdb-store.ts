@@ -232,7 +232,10 @@ export class LowdbStore implements Store {
   }
 }
 
-/** A collection whose writes go through the journal first. Stored documents are JSON round-tripped, as they will be after a restart. */
+/**
+ * A collection whose writes go through the journal first. Stored documents are JSON round-tripped,
+ * as they will be after a restart: each is kept as its journaled text until it is first read.
+ */
 class JournaledCollection<T extends Doc> implements Collection<T> {
   readonly inner: MapCollection<T>;
   readonly #name: string;
@@ -252,7 +255,8 @@ class JournaledCollection<T extends Doc> implements Collection<T> {
     if (!isDoc(doc)) throw new SquallError('STORE_WRITE_FAILED', `document for ${this.#name} has no string id`);
     const json = JSON.stringify(doc);
     this.#record(putLine(this.#name, json));
-    this.inner.adopt(JSON.parse(json) as T);
+    // The journaled text is the private copy: parsed only when the document is read (or snapshotted).
+    this.inner.adoptJson(doc.id, json);
   }
 
   delete(id: string): boolean {

@@ -1,12 +1,17 @@
 import type { Collection, CollectionName, Doc, Store } from './store.js';
 
+/** A stored document kept as the JSON text it was journaled as, parsed when first read. */
+class JsonText {
+  constructor(readonly json: string) {}
+}
+
 /**
  * One collection held in a Map. A Map keeps insertion order, and replacing an existing id keeps
  * its place, which is what "oldest first" means for records that are updated in place.
  * Documents are copied on the way in and on the way out so callers never share state with the store.
  */
 export class MapCollection<T extends Doc> implements Collection<T> {
-  readonly #docs: Map<string, T>;
+  readonly #docs: Map<string, T | JsonText>;
   readonly #copy: (doc: T) => T;
 
   /** `docs` is adopted as is (the lowdb store hands over what it loaded); `copy` clones a document. */
@@ -17,7 +22,9 @@ export class MapCollection<T extends Doc> implements Collection<T> {
 
   get(id: string): T | undefined {
     const doc = this.#docs.get(id);
-    return doc === undefined ? undefined : this.#copy(doc);
+    if (doc === undefined) return undefined;
+    // Parsing the text makes a fresh copy already.
+    return doc instanceof JsonText ? (JSON.parse(doc.json) as T) : this.#copy(doc);
   }
 
   put(doc: T): void {
@@ -29,6 +36,22 @@ export class MapCollection<T extends Doc> implements Collection<T> {
     this.#docs.set(doc.id, doc);
   }
 
+  /**
+   * Stores a document as the JSON text it was serialized to (the lowdb store journals that text):
+   * a write then costs one serialization, and the text is parsed only if the document is read.
+   */
+  adoptJson(id: string, json: string): void {
+    this.#docs.set(id, new JsonText(json));
+  }
+
+  /** The stored object of `id`, parsing it first when it is held as text (the Map keeps its place). */
+  #resolve(id: string, doc: T | JsonText): T {
+    if (!(doc instanceof JsonText)) return doc;
+    const parsed = JSON.parse(doc.json) as T;
+    this.#docs.set(id, parsed);
+    return parsed;
+  }
+
   delete(id: string): boolean {
     return this.#docs.delete(id);
   }
@@ -38,13 +61,16 @@ export class MapCollection<T extends Doc> implements Collection<T> {
   }
 
   list(): T[] {
-    return Array.from(this.#docs.values(), (doc) => this.#copy(doc));
+    return Array.from(this.#docs, ([id, doc]) => (doc instanceof JsonText ? (JSON.parse(doc.json) as T) : this.#copy(this.#resolve(id, doc))));
   }
 
   find(pred: (doc: T) => boolean): T[] {
     const out: T[] = [];
     // The predicate sees the stored object (no copy per document); only matches are copied.
-    for (const doc of this.#docs.values()) if (pred(doc)) out.push(this.#copy(doc));
+    for (const [id, entry] of this.#docs) {
+      const doc = this.#resolve(id, entry);
+      if (pred(doc)) out.push(this.#copy(doc));
+    }
     return out;
   }
 
@@ -53,8 +79,8 @@ export class MapCollection<T extends Doc> implements Collection<T> {
   }
 
   /** The stored documents themselves, for serialization. Callers must not mutate them. */
-  values(): IterableIterator<T> {
-    return this.#docs.values();
+  *values(): IterableIterator<T> {
+    for (const [id, doc] of this.#docs) yield this.#resolve(id, doc);
   }
 }
 

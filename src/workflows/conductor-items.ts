@@ -22,8 +22,24 @@ export function itemTally(items: StagedItem[]): ReadonlyMap<Status, number> {
   return tally;
 }
 
+// The lowest item id that may still be `null` (not run), per items list: items start in order, so
+// finding the next ones to start does not walk past the thousands that already ran.
+const NOT_RUN_FROM = new WeakMap<StagedItem[], number>();
+
+/** Ids of up to `limit` items that have not run yet (status `null`), lowest first. */
+export function notRunItems(items: StagedItem[], limit: number): number[] {
+  let from = NOT_RUN_FROM.get(items) ?? 0;
+  while (from < items.length && items[from]!.status !== 'null') from++;
+  NOT_RUN_FROM.set(items, from);
+  const out: number[] = [];
+  for (let i = from; i < items.length && out.length < limit; i++) if (items[i]!.status === 'null') out.push(i);
+  return out;
+}
+
 /** Sets one item's status; every item status change goes through here. */
 export function setItemStatus(items: StagedItem[], itemId: number, status: Status): void {
+  const from = NOT_RUN_FROM.get(items);
+  if (status === 'null' && from !== undefined && itemId < from) NOT_RUN_FROM.set(items, itemId);
   const tally = ITEM_TALLIES.get(items);
   const old = items[itemId]?.status;
   if (tally && old !== undefined) tally.set(old, (tally.get(old) ?? 0) - 1);

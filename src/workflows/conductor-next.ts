@@ -4,8 +4,9 @@
  * until every item has started.
  */
 import type { ConductorCore } from './conductor-core.js';
-import { describeFailure, renderTask, type TaskAction } from './conductor-render.js';
-import type { StagedTask } from './conductor-state.js';
+import { itemTally, notRunItems } from './conductor-items.js';
+import { describeFailure, renderTask, type RenderedItems, type TaskAction } from './conductor-render.js';
+import type { StagedItem, StagedTask } from './conductor-state.js';
 import { isEngineCommand, type TaskSpec } from './spec.js';
 import { ACTIVE_STATUSES, RUNNING_STATUSES } from './statuses.js';
 
@@ -32,6 +33,23 @@ function specOf(core: ConductorCore, taskId: string): TaskSpec {
   return { name: taskId, specPath: `tasks.${taskId}`, inlineInput: false, next: [] };
 }
 
+// The evaluated items (and concurrency) of staged with-items tasks, with the items list they were made for.
+const RENDERED_ITEMS = new WeakMap<StagedTask, { list: StagedItem[]; values: RenderedItems }>();
+
+/** Items to start, by looking at every item (when the list and the count disagree). */
+function selectByScan(items: StagedItem[], count: number, concurrency: number | null): number[] {
+  const notRun: number[] = [];
+  let active = 0;
+  const n = Math.min(items.length, count);
+  for (let i = 0; i < n; i++) {
+    const status = items[i]!.status;
+    if (status === 'null') notRun.push(i);
+    else if (ACTIVE_STATUSES.has(status)) active++;
+  }
+  if (concurrency === null) return notRun;
+  return concurrency - active > 0 ? notRun.slice(0, concurrency - active) : [];
+}
+
 /** Renders a staged task; throws what rendering throws. */
 function renderStaged(core: ConductorCore, staged: StagedTask): NextTask {
   const { id, route } = staged;
@@ -41,18 +59,19 @@ function renderStaged(core: ConductorCore, staged: StagedTask): NextTask {
   const select = (count: number, concurrency: number | null): number[] => {
     if (!staged.items || staged.items.length === 0) staged.items = Array.from({ length: count }, () => ({ status: 'null' as const }));
     const items = staged.items;
-    const notRun: number[] = [];
+    if (items.length !== count) return selectByScan(items, count, concurrency);
+    // The tally and the not-run cursor answer without walking every item.
     let active = 0;
-    const n = Math.min(items.length, count);
-    for (let i = 0; i < n; i++) {
-      const status = items[i]!.status;
-      if (status === 'null') notRun.push(i);
-      else if (ACTIVE_STATUSES.has(status)) active++;
-    }
-    if (concurrency === null) return notRun;
-    return concurrency - active > 0 ? notRun.slice(0, concurrency - active) : [];
+    for (const [status, n] of itemTally(items)) if (ACTIVE_STATUSES.has(status)) active += n;
+    const free = concurrency === null ? items.length : concurrency - active;
+    return free > 0 ? notRunItems(items, free) : [];
   };
-  const rendered = renderTask(core.evaluator, spec, ctx, { task: { id, route } }, select);
+  // The items list is evaluated once per staged run: its context does not change while it is staged.
+  // A new items list on the entry (a retry stages the task again) evaluates it again.
+  const cached = RENDERED_ITEMS.get(staged);
+  const cache = cached && cached.list === staged.items ? cached.values : undefined;
+  const rendered = renderTask(core.evaluator, spec, ctx, { task: { id, route } }, select, cache);
+  if (rendered.itemValues && staged.items) RENDERED_ITEMS.set(staged, { list: staged.items, values: rendered.itemValues });
   const next: NextTask = { id, route, actions: rendered.actions };
   if (rendered.delay !== undefined) next.delay = rendered.delay;
   if (rendered.itemsCount !== undefined) {

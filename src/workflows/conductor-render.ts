@@ -108,12 +108,20 @@ export interface TaskAction {
   item?: unknown;
 }
 
+/** The evaluated items list and concurrency of a with-items task, reusable while its context stays the same. */
+export interface RenderedItems {
+  items: unknown[];
+  concurrency: number | null;
+}
+
 /** A task rendered against its context. */
 export interface RenderedTask {
   actions: TaskAction[];
   itemsCount?: number;
   concurrency?: number | null;
   delay?: number;
+  /** A with-items task: the items and concurrency as evaluated (or as given by the caller). */
+  itemValues?: RenderedItems;
 }
 
 /**
@@ -125,8 +133,11 @@ export type ItemSelector = (itemsCount: number, concurrency: number | null) => n
 
 const ALL_ITEMS: ItemSelector = (count) => Array.from({ length: count }, (_, i) => i);
 
-/** Renders a task's action(s): once, or once per selected item for a with-items task. Throws the first failure. */
-export function renderTask(evaluator: ScopedEvaluator, task: TaskSpec, ctx: Context, scope: FunctionScope, select: ItemSelector = ALL_ITEMS): RenderedTask {
+/**
+ * Renders a task's action(s): once, or once per selected item for a with-items task. Throws the
+ * first failure. `itemValues` skips evaluating the items and concurrency again.
+ */
+export function renderTask(evaluator: ScopedEvaluator, task: TaskSpec, ctx: Context, scope: FunctionScope, select: ItemSelector = ALL_ITEMS, itemValues?: RenderedItems): RenderedTask {
   const out: RenderedTask = { actions: [] };
   if (task.delay !== undefined && task.delay !== 0 && task.delay !== '') {
     const delay = typeof task.delay === 'string' ? evaluator.evaluate(task.delay, ctx, scope) : task.delay;
@@ -137,11 +148,17 @@ export function renderTask(evaluator: ScopedEvaluator, task: TaskSpec, ctx: Cont
     out.actions.push({ action: evaluator.evaluate(task.action, ctx, scope), input: evaluator.evaluate(task.input ?? {}, ctx, scope) });
     return out;
   }
-  const items = evaluator.evaluate(task.with.expression, ctx, scope);
-  if (!Array.isArray(items)) throw new PythonError('TypeError', `The value of "${task.with.expression}" is not type of list.`);
-  const concurrency = task.with.concurrency === undefined ? null : evaluator.evaluate(task.with.concurrency, ctx, scope);
+  let values = itemValues;
+  if (!values) {
+    const items = evaluator.evaluate(task.with.expression, ctx, scope);
+    if (!Array.isArray(items)) throw new PythonError('TypeError', `The value of "${task.with.expression}" is not type of list.`);
+    const concurrency = task.with.concurrency === undefined ? null : evaluator.evaluate(task.with.concurrency, ctx, scope);
+    values = { items, concurrency: concurrency === null || concurrency === undefined ? null : Number(concurrency) };
+  }
+  const { items } = values;
+  out.itemValues = values;
   out.itemsCount = items.length;
-  out.concurrency = concurrency === null || concurrency === undefined ? null : Number(concurrency);
+  out.concurrency = values.concurrency;
   const keys = task.with.keys;
   for (const itemId of select(items.length, out.concurrency)) {
     const raw: unknown = items[itemId];

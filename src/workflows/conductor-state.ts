@@ -94,7 +94,47 @@ export class WorkflowState {
     state.status = data.status;
     state.tasks = data.tasks;
     state.reruns = data.reruns ?? [];
+    state.sequence.forEach((entry, i) => state.#index.set(entry, i));
     return state;
+  }
+
+  // Sequence indexes of runs changed (or added) since the last `takeChangedRuns()`, for a
+  // checkpoint that rewrites only the part of the history that changed.
+  #changed = new Set<number>();
+  #index = new WeakMap<TaskStateEntry, number>();
+
+  #touch(entry: TaskStateEntry): void {
+    this.#runJson.delete(entry);
+    const idx = this.#index.get(entry);
+    if (idx !== undefined) this.#changed.add(idx);
+  }
+
+  /** Sequence indexes of the runs added or changed since the last call, ascending. */
+  takeChangedRuns(): number[] {
+    const out = [...this.#changed].sort((a, b) => a - b);
+    this.#changed.clear();
+    return out;
+  }
+
+  /**
+   * The state without its append-only parts (`contexts`, `sequence`) and without `tasks` (which
+   * `fromParts` rebuilds from the sequence): what changes from one event to the next.
+   */
+  headData(): Pick<WorkflowStateData, 'routes' | 'staged' | 'status' | 'reruns'> {
+    const staged = this.staged.map((s) => (s.items ? { ...s, items: encodeItems(s.items) } : s));
+    const head: Pick<WorkflowStateData, 'routes' | 'staged' | 'status' | 'reruns'> = { routes: this.routes, staged, status: this.status };
+    if (this.reruns.length > 0) head.reruns = this.reruns;
+    return head;
+  }
+
+  /** Reassembles `WorkflowStateData` from `headJson()`'s data plus the contexts and runs written apart. */
+  static fromParts(head: Pick<WorkflowStateData, 'routes' | 'staged' | 'status' | 'reruns'>, contexts: Record<string, unknown>[], sequence: TaskStateEntry[]): WorkflowStateData {
+    const tasks: Record<string, number> = {};
+    // `addTask` always makes the newest run of a task and route its latest one.
+    sequence.forEach((entry, i) => (tasks[taskKey(entry.id, entry.route)] = i));
+    const data: WorkflowStateData = { contexts, routes: head.routes, sequence, staged: head.staged, status: head.status, tasks };
+    if (head.reruns) data.reruns = head.reruns;
+    return data;
   }
 
   // JSON text of each run and context fragment, reused by later checkpoints until the run changes
@@ -136,27 +176,27 @@ export class WorkflowState {
 
   /** Records whether a transition of a run was taken. */
   setNext(entry: TaskStateEntry, transitionId: string, taken: boolean): void {
-    this.#runJson.delete(entry);
+    this.#touch(entry);
     entry.next[transitionId] = taken;
   }
 
   /** Records the context fragment a run's transition published. */
   setOutContext(entry: TaskStateEntry, transitionId: string, index: number): void {
-    this.#runJson.delete(entry);
+    this.#touch(entry);
     // Orquesta keeps only the latest transition's fragment here.
     entry.ctxs.out = { [transitionId]: index };
   }
 
   /** Flags (or unflags) a run as the end of a branch. */
   setTerm(entry: TaskStateEntry, term: boolean): void {
-    this.#runJson.delete(entry);
+    this.#touch(entry);
     if (term) entry.term = true;
     else delete entry.term;
   }
 
   /** Counts one more retry of a run. */
   countRetry(entry: TaskStateEntry): void {
-    this.#runJson.delete(entry);
+    this.#touch(entry);
     if (entry.retry) entry.retry.tally += 1;
   }
 
@@ -184,7 +224,7 @@ export class WorkflowState {
   /** Sets a run's status; every status change goes through here. */
   setTaskStatus(entry: TaskStateEntry, status: Status): void {
     if (entry.status === status) return;
-    this.#runJson.delete(entry);
+    this.#touch(entry);
     if (this.getTask(entry.id, entry.route) === entry) {
       this.#count(entry.status, -1);
       this.#count(status, +1);
@@ -207,6 +247,8 @@ export class WorkflowState {
     this.#count(this.getTask(entry.id, entry.route)?.status, -1);
     this.sequence.push(entry);
     const idx = this.sequence.length - 1;
+    this.#index.set(entry, idx);
+    this.#changed.add(idx);
     this.tasks[taskKey(entry.id, entry.route)] = idx;
     this.#count(entry.status, +1);
     return idx;

@@ -22,7 +22,7 @@ import type { NamedArgsReader } from './conductor-functions.js';
 import { getNextTasks, type NextTask } from './conductor-next.js';
 import { ScopedEvaluator, type ConductorExpressions, type ExtraFunctions } from './conductor-render.js';
 import { requestWorkflowRerun, type TaskRerunRequest } from './conductor-rerun.js';
-import { WorkflowState, type WorkflowStateData } from './conductor-state.js';
+import { WorkflowState, type TaskStateEntry, type WorkflowStateData } from './conductor-state.js';
 import { updateTaskState } from './conductor-update.js';
 import type { TaskStateEvent } from './events.js';
 import { WorkflowGraph } from './graph.js';
@@ -62,6 +62,14 @@ export interface ConductorSnapshot {
   input: Context;
   context: Context;
   state: WorkflowStateData;
+  log: WorkflowLogEntry[];
+  errors: WorkflowLogEntry[];
+  output: Context | null;
+}
+
+/** `headJson()`'s data: the part of a snapshot that changes from event to event. */
+export interface ConductorHead {
+  state: Pick<WorkflowStateData, 'routes' | 'staged' | 'status' | 'reruns'>;
   log: WorkflowLogEntry[];
   errors: WorkflowLogEntry[];
   output: Context | null;
@@ -142,6 +150,60 @@ export class WorkflowConductor {
       `{"spec":${this.#specJson},"input":${JSON.stringify(core.input)},"context":${JSON.stringify(core.parentContext)},` +
       `"state":${core.state.toJson()},"log":${JSON.stringify(core.log)},"errors":${JSON.stringify(core.errors)},"output":${JSON.stringify(core.output)}}`
     );
+  }
+
+  // ---- parts, for a checkpoint that writes only what changed (the engine's) ----
+
+  /** What never changes while the workflow runs: the definition as read, the input and the parent context. */
+  fixedPart(): Pick<ConductorSnapshot, 'spec' | 'input' | 'context'> {
+    const core = this.#core;
+    return { spec: core.spec.data, input: core.input, context: core.parentContext };
+  }
+
+  /**
+   * What changes from event to event: the state without its append-only parts (context fragments,
+   * runs) and without the run index (rebuilt from the runs), plus log, errors and output. Live
+   * objects: the caller copies them (a store `put` does).
+   */
+  headPart(): ConductorHead {
+    const core = this.#core;
+    return { state: core.state.headData(), log: core.log, errors: core.errors, output: core.output };
+  }
+
+  /** Context fragments `[from, to)`; a fragment never changes once added. Live objects. */
+  contexts(from: number, to: number): readonly Record<string, unknown>[] {
+    return this.#core.state.contexts.slice(from, to);
+  }
+
+  get contextCount(): number {
+    return this.#core.state.contexts.length;
+  }
+
+  /** Task runs `[from, to)` (sequence order). Live objects. */
+  runs(from: number, to: number): readonly TaskStateEntry[] {
+    return this.#core.state.sequence.slice(from, to);
+  }
+
+  get runCount(): number {
+    return this.#core.state.sequence.length;
+  }
+
+  /** Indexes of the runs added or changed since the last call, ascending (one checkpoint writer consumes them). */
+  takeChangedRuns(): number[] {
+    return this.#core.state.takeChangedRuns();
+  }
+
+  /** A snapshot put back together from `fixedJson()`, `headJson()`, the context fragments and the runs. */
+  static snapshotFromParts(fixed: Pick<ConductorSnapshot, 'spec' | 'input' | 'context'>, head: ConductorHead, contexts: Record<string, unknown>[], runs: TaskStateEntry[]): ConductorSnapshot {
+    return {
+      spec: fixed.spec,
+      input: fixed.input,
+      context: fixed.context,
+      state: WorkflowState.fromParts(head.state, contexts, runs),
+      log: head.log,
+      errors: head.errors,
+      output: head.output,
+    };
   }
 
   get spec(): WorkflowSpec {

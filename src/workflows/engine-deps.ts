@@ -3,10 +3,9 @@ import type { ActionRequest } from '../actions/action-executor.js';
 import type { KeyValueStore } from '../datastore/key-value.js';
 import type { ExecutionService } from '../executions/execution-service.js';
 import type { Execution } from '../model/index.js';
-import type { Collection } from '../store/store.js';
+import type { Collection, Doc } from '../store/store.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
-import type { WorkflowCheckpoint } from './engine-records.js';
 import type { WorkflowRun } from './engine-run.js';
 
 /** How tasks become executions: the action executor's request, cancel and re-run. */
@@ -20,7 +19,8 @@ export interface TaskLauncher {
 export interface RunDeps {
   executions: ExecutionService;
   launcher: TaskLauncher;
-  checkpoints: Collection<WorkflowCheckpoint>;
+  /** The `workflows` collection, where checkpoints are kept (see engine-checkpoint.ts). */
+  checkpoints: Collection<Doc>;
   clock: Clock;
   logger: Logger;
   /** Encrypts the checkpoints of workflows whose input holds secrets. */

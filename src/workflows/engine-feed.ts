@@ -27,9 +27,12 @@ export class TaskFeed {
   /** The latest run of each task on each route. */
   readonly #latest = new Map<string, TaskRunRecord>();
   readonly #results = new Map<TaskRunRecord, unknown[]>();
+  readonly #changed: (record: TaskRunRecord) => void;
 
-  constructor(deps: TaskFeedDeps, conductor: WorkflowConductor, workflowId: string, records: readonly TaskRunRecord[]) {
+  /** `changed` hears every record this feed updates (for the checkpoint). */
+  constructor(deps: TaskFeedDeps, conductor: WorkflowConductor, workflowId: string, records: readonly TaskRunRecord[], changed: (record: TaskRunRecord) => void = () => {}) {
     this.#deps = deps;
+    this.#changed = changed;
     this.#conductor = conductor;
     this.#workflowId = workflowId;
     for (const r of records) this.#latest.set(runKey(r.task_id, r.route), r);
@@ -60,6 +63,7 @@ export class TaskFeed {
   /** Tells the conductor about a task's (or one item's) new status and records it on the task run. */
   feed(record: TaskRunRecord, itemId: number | undefined, status: Status, result?: unknown): void {
     const done = isFinished(status);
+    this.#changed(record);
     if (done) record.end_timestamp ??= new Date(this.#deps.clock.now()).toISOString();
     try {
       if (itemId === undefined) {

@@ -29,6 +29,10 @@ export interface TaskRunRecord {
   items?: (string | null)[];
   /** Actions waiting out the task's `delay`: when each batch starts, and its actions as rendered. */
   delayed?: DelayedBatch[];
+  /** The workflow execution whose children this run started, when it is not the one holding the record (a re-run copies records). */
+  origin?: string;
+  /** A with-items run: the last child of its workflow when the run began (ids sort by creation); its items' children come after. */
+  items_after?: string;
 }
 
 /** The checkpoint document. */

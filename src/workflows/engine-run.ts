@@ -8,7 +8,8 @@
 import { errorMessage, isSquallError } from '../errors/index.js';
 import type { ExecutionStatus, NotifySpec } from '../model/index.js';
 import type { WorkflowConductor, NextTask, TaskAction } from './conductor.js';
-import { childLinks, isFinished, sealCheckpoint, type ChildLink, type DelayedBatch, type TaskRunRecord, type WorkflowCheckpoint } from './engine-records.js';
+import { CheckpointWriter } from './engine-checkpoint.js';
+import { childLinks, isFinished, type ChildLink, type DelayedBatch, type TaskRunRecord } from './engine-records.js';
 import { executionStatusOf, moveExecution } from './engine-status.js';
 import { childContext, type TaskLookup } from './engine-context.js';
 import { TaskFeed } from './engine-feed.js';
@@ -28,7 +29,7 @@ export interface WorkflowRunInit {
   encrypted: boolean;
   /** Task names whose child executions carry the workflow's notify section (the runner's `notify`). */
   notify?: { tasks: readonly string[]; spec: NotifySpec };
-  checkpoint?: Pick<WorkflowCheckpoint, 'tasks' | 'active'>;
+  checkpoint?: { tasks: TaskRunRecord[]; active: Record<string, Status> };
 }
 
 export class WorkflowRun implements TaskLookup {
@@ -41,6 +42,10 @@ export class WorkflowRun implements TaskLookup {
   readonly #links: Map<string, ChildLink>;
   readonly #timers = new Set<{ cancel(): void }>();
   readonly #jobs: (() => void)[] = [];
+  readonly #writer: CheckpointWriter;
+  // Task records changed since the last checkpoint (indexes into `records`).
+  readonly #changed = new Set<number>();
+  readonly #index = new WeakMap<TaskRunRecord, number>();
   #busy = false;
   #dirty = false;
   #finalized = false;
@@ -52,8 +57,10 @@ export class WorkflowRun implements TaskLookup {
     this.id = init.id;
     this.conductor = init.conductor;
     this.records = init.checkpoint?.tasks ?? [];
-    this.#feed = new TaskFeed(deps, init.conductor, init.id, this.records);
+    this.#feed = new TaskFeed(deps, init.conductor, init.id, this.records, (record) => this.#touch(record));
     this.#links = childLinks(this.records, init.checkpoint?.active ?? {});
+    this.#writer = new CheckpointWriter(deps.checkpoints, init.id, init.encrypted ? deps.kv : undefined);
+    this.records.forEach((record, i) => this.#index.set(record, i));
     this.#dirty = true;
   }
 
@@ -198,6 +205,7 @@ export class WorkflowRun implements TaskLookup {
     // A with-items task run again keeps the items that are not run again (a re-run skips succeeded ones).
     if (previous?.items) record.items = [...previous.items];
     this.records.push(record);
+    this.#index.set(record, this.records.length - 1);
     this.#feed.track(record);
     return record;
   }
@@ -214,6 +222,9 @@ export class WorkflowRun implements TaskLookup {
     const current = this.#feed.latest(next.id, next.route);
     const record = current && !isFinished(current.status) ? current : this.#newRecord(next.id, next.route);
     const items = (record.items ??= []);
+    // Where this run's item children start among the workflow's children (see engine-checkpoint.ts).
+    record.items_after ??= this.#deps.executions.get(this.id)?.children.at(-1) ?? '';
+    if (items.length < next.itemsCount) this.#touch(record);
     while (items.length < next.itemsCount) items.push(null);
     if (next.itemsCount === 0) {
       this.#feed.feed(record, undefined, 'running');
@@ -232,6 +243,7 @@ export class WorkflowRun implements TaskLookup {
     }
     const batch: DelayedBatch = { until: this.#deps.clock.now() + delay * 1000, actions };
     (record.delayed ??= []).push(batch);
+    this.#touch(record);
     this.#arm(record, batch);
   }
 
@@ -244,6 +256,7 @@ export class WorkflowRun implements TaskLookup {
           if (index < 0) return;
           record.delayed!.splice(index, 1);
           if (record.delayed!.length === 0) delete record.delayed;
+          this.#touch(record);
           this.#dirty = true;
           for (const action of batch.actions) this.#requestChild(record, action);
           this.advance();
@@ -259,7 +272,9 @@ export class WorkflowRun implements TaskLookup {
     this.#timers.clear();
     for (const record of this.records) {
       const batches = record.delayed ?? [];
+      if (batches.length === 0) continue;
       delete record.delayed;
+      this.#touch(record);
       if (cancel) for (const batch of batches) for (const action of batch.actions) this.#feed.feed(record, record.items ? action.itemId : undefined, 'canceled', null);
     }
   }
@@ -277,7 +292,10 @@ export class WorkflowRun implements TaskLookup {
       const child = this.#deps.launcher.request({ ref: action.action, parameters: input as Record<string, unknown>, parent: this.id, context: childContext(workflow, place, notify), trustedTemplates: false });
       // A with-items run keeps its children by item only: its checkpoint grows by one id per item.
       if (itemId !== undefined) record.items![itemId] = child.id;
-      else record.children.push(child.id);
+      else {
+        record.children.push(child.id);
+        this.#touch(record);
+      }
       this.#links.set(child.id, itemId === undefined ? { record, fed: 'running' } : { record, itemId, fed: 'running' });
       this.#dirty = true;
       // The child may have moved on already (a policy can cancel it at once): hear it after this job.
@@ -321,8 +339,15 @@ export class WorkflowRun implements TaskLookup {
   #checkpoint(): void {
     const active: Record<string, Status> = {};
     for (const [id, link] of this.#links) active[id] = link.fed;
-    this.#deps.checkpoints.put(sealCheckpoint({ id: this.id, conductor: this.conductor.serializeJson(), tasks: this.records, active, updated_at: this.#now() }, this.#init.encrypted ? this.#deps.kv : undefined));
+    this.#writer.write(this.conductor, this.records, this.#changed, active, this.#now());
+    this.#changed.clear();
     this.#dirty = false;
+  }
+
+  /** Marks a task record for the next checkpoint. */
+  #touch(record: TaskRunRecord): void {
+    const index = this.#index.get(record);
+    if (index !== undefined) this.#changed.add(index);
   }
 
   #now(): string {

@@ -13,16 +13,17 @@ import type { KeyValueStore } from '../datastore/key-value.js';
 import type { ExecutionService } from '../executions/execution-service.js';
 import { isCompleted, type ActionMeta, type Execution, type Params } from '../model/index.js';
 import { runnerParameters } from '../packs/runner-parameters.js';
-import type { Collection, Store } from '../store/store.js';
+import type { Collection, Doc, Store } from '../store/store.js';
 import type { Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import type { Context } from './conductor-context.js';
 import type { NamedArgsReader } from './conductor-functions.js';
 import type { ConductorExpressions } from './conductor-render.js';
-import { WorkflowConductor, type ConductorDeps, type ConductorSnapshot, type TaskRerunRequest } from './conductor.js';
+import { WorkflowConductor, type ConductorDeps, type TaskRerunRequest } from './conductor.js';
 import { runtimeContext, st2Functions } from './engine-context.js';
 import type { TaskLauncher } from './engine-deps.js';
-import { openCheckpoint, taskViews, type WorkflowCheckpoint, type WorkflowTaskView } from './engine-records.js';
+import { deleteCheckpoint, isCheckpointHead, loadCheckpoint, type LoadedCheckpoint } from './engine-checkpoint.js';
+import { taskViews, type WorkflowTaskView } from './engine-records.js';
 import { WorkflowRun, type WorkflowRunInit } from './engine-run.js';
 import { moveExecution } from './engine-status.js';
 import { inspectWorkflow, type ExpressionValidator } from './inspect.js';
@@ -85,14 +86,14 @@ function failure(errors: unknown[]): WorkflowOutcome {
 
 export class WorkflowEngine {
   readonly #deps: WorkflowEngineDeps;
-  readonly #checkpoints: Collection<WorkflowCheckpoint>;
+  readonly #checkpoints: Collection<Doc>;
   readonly #runs = new Map<string, WorkflowRun>();
   readonly #unsubscribe: () => void;
   #stopped = false;
 
   constructor(deps: WorkflowEngineDeps) {
     this.#deps = deps;
-    this.#checkpoints = deps.store.collection<WorkflowCheckpoint>('workflows');
+    this.#checkpoints = deps.store.collection<Doc>('workflows');
     this.#unsubscribe = deps.executions.on((event) => {
       if (event.type !== 'status' || !event.execution.parent) return;
       const run = this.#runs.get(event.execution.parent);
@@ -194,12 +195,17 @@ export class WorkflowEngine {
     if (!old) throw new SquallError('EXECUTION_NOT_FOUND', `execution ${id} not found`);
     if (!this.isWorkflow(old)) throw new SquallError('WORKFLOW_STATE_INVALID', `execution ${id} is not a workflow (runner ${old.action.runner_type})`);
     if (!isCompleted(old.status)) throw new SquallError('WORKFLOW_STATE_INVALID', `workflow execution ${id} is ${old.status}; only a completed workflow can be re-run`);
-    const doc = this.#checkpoints.get(id);
+    let doc: LoadedCheckpoint | undefined;
+    try {
+      doc = this.#load(id);
+    } catch (err) {
+      throw new SquallError('WORKFLOW_STATE_INVALID', `the saved state of workflow execution ${id} cannot be read: ${errorMessage(err)}`);
+    }
     if (!doc) throw new SquallError('WORKFLOW_STATE_INVALID', `workflow execution ${id} has no saved state to re-run from`);
     const noReset = new Set(options.noReset ?? []);
     const tasks = (options.tasks ?? []).map((t) => (typeof t === 'string' ? { taskId: t, resetItems: !noReset.has(t) } : t));
     // Checked now, so that a wrong task name is refused before a new execution exists.
-    WorkflowConductor.deserialize(this.#decode(doc), this.#conductorDeps(old, () => undefined)).requestWorkflowRerun(tasks);
+    WorkflowConductor.deserialize(doc.snapshot, this.#conductorDeps(old, () => undefined)).requestWorkflowRerun(tasks);
     return this.#deps.launcher.reRun(id, {}, { [RERUN_KEY]: { ref: id, tasks }, source: 're-run' });
   }
 
@@ -217,24 +223,24 @@ export class WorkflowEngine {
    */
   recover(): string[] {
     const resumed: WorkflowRun[] = [];
-    for (const doc of this.#checkpoints.list()) {
-      const execution = this.#deps.executions.get(doc.id);
+    for (const { id } of this.#checkpoints.find(isCheckpointHead)) {
+      const execution = this.#deps.executions.get(id);
       if (!execution) {
-        this.#checkpoints.delete(doc.id);
+        deleteCheckpoint(this.#checkpoints, id);
         continue;
       }
-      if (isCompleted(execution.status) || this.#runs.has(doc.id)) continue;
+      if (isCompleted(execution.status) || this.#runs.has(id)) continue;
       try {
         let run: WorkflowRun | undefined;
-        const opened = openCheckpoint(doc, this.#deps.kv);
-        const conductor = WorkflowConductor.deserialize(JSON.parse(opened.conductor) as ConductorSnapshot, this.#conductorDeps(execution, () => run));
+        const loaded = this.#load(id)!;
+        const conductor = WorkflowConductor.deserialize(loaded.snapshot, this.#conductorDeps(execution, () => run));
         const action = this.#deps.actions.action(execution.action.ref);
-        const checkpoint = { tasks: opened.tasks, active: doc.active };
-        run = this.#track({ id: doc.id, conductor, encrypted: doc.encrypted === true, checkpoint, ...(action ? this.#notify(execution, action) : {}) });
+        const checkpoint = { tasks: loaded.records, active: loaded.active };
+        run = this.#track({ id, conductor, encrypted: loaded.encrypted, checkpoint, ...(action ? this.#notify(execution, action) : {}) });
         resumed.push(run);
       } catch (err) {
-        this.#deps.logger.error('workflow not resumed', { execution_id: doc.id, error: errorMessage(err) });
-        moveExecution(this.#deps.executions, doc.id, 'failed', { result: { output: null, errors: [{ message: `Unable to resume the workflow: ${errorMessage(err)}` }] } });
+        this.#deps.logger.error('workflow not resumed', { execution_id: id, error: errorMessage(err) });
+        moveExecution(this.#deps.executions, id, 'failed', { result: { output: null, errors: [{ message: `Unable to resume the workflow: ${errorMessage(err)}` }] } });
       }
     }
     for (const run of resumed) run.enqueue(() => run.reconcile());
@@ -245,8 +251,8 @@ export class WorkflowEngine {
   tasks(id: string): WorkflowTaskView[] | undefined {
     const run = this.#runs.get(id);
     if (run) return taskViews(run.records);
-    const doc = this.#checkpoints.get(id);
-    return doc ? taskViews(doc.tasks) : undefined;
+    const doc = this.#load(id);
+    return doc ? taskViews(doc.records) : undefined;
   }
 
   /** Stops following executions and drops timers; checkpoints stay, so a restart resumes. */
@@ -268,9 +274,14 @@ export class WorkflowEngine {
   }
 
   #startRerun(input: WorkflowStart, context: Context, previousId: string, tasks: TaskRerunRequest[]): WorkflowOutcome {
-    const doc = this.#checkpoints.get(previousId);
+    let doc: LoadedCheckpoint | undefined;
+    try {
+      doc = this.#load(previousId);
+    } catch (err) {
+      return failure([{ message: `Unable to read the saved state of workflow execution ${previousId}: ${errorMessage(err)}` }]);
+    }
     if (!doc) return failure([{ message: `Workflow execution ${previousId} has no saved state to re-run from.` }]);
-    const snapshot = this.#decode(doc);
+    const snapshot = doc.snapshot;
     // The re-run is a new execution: `ctx().st2` names it from here on.
     snapshot.context = { ...snapshot.context, ...context };
     const initial = snapshot.state.contexts[0];
@@ -282,8 +293,9 @@ export class WorkflowEngine {
     } catch (err) {
       return failure([{ message: errorMessage(err) }]);
     }
-    const records = doc.tasks.map(({ delayed: _dropped, ...r }) => r);
-    const encrypted = doc.encrypted === true || input.execution.secret_parameters !== undefined;
+    // The copied runs' children belong to the execution re-run (or to the one it copied them from).
+    const records = doc.records.map(({ delayed: _dropped, ...r }) => ({ ...r, origin: r.origin ?? previousId }));
+    const encrypted = doc.encrypted || input.execution.secret_parameters !== undefined;
     run = this.#track({ id: input.execution.id, conductor, encrypted, checkpoint: { tasks: records, active: {} }, ...this.#notify(input.execution, input.action) });
     const started = run;
     started.enqueue(() => started.advance());
@@ -339,7 +351,7 @@ export class WorkflowEngine {
     };
   }
 
-  #decode(doc: WorkflowCheckpoint): ConductorSnapshot {
-    return JSON.parse(openCheckpoint(doc, this.#deps.kv).conductor) as ConductorSnapshot;
+  #load(id: string): LoadedCheckpoint | undefined {
+    return loadCheckpoint(this.#checkpoints, id, this.#deps.kv, this.#deps.executions);
   }
 }
