@@ -18,6 +18,7 @@ import type { KeyValueStore } from './datastore/key-value.js';
 import { JinjaRenderer } from './expressions/jinja.js';
 import type { TemplateRenderer } from './expressions/renderer.js';
 import { ContentRegistry } from './packs/content-registry.js';
+import { AliasRegistry } from './aliases/alias-registry.js';
 import { AVAILABLE_RUNNERS } from './packs/runner-parameters.js';
 import { TriggerTypeRegistry } from './triggers/trigger-type-registry.js';
 import { InProcessTriggerBus } from './triggers/in-process-bus.js';
@@ -48,6 +49,8 @@ export interface App {
   readonly kv: KeyValueStore;
   readonly renderer: TemplateRenderer;
   readonly content: ContentRegistry;
+  /** Action aliases: chat text → alias match → ActionRequest; help entries. Rebuilt on reload. */
+  readonly aliases: AliasRegistry;
   readonly triggerTypes: TriggerTypeRegistry;
   readonly bus: TriggerBus;
   readonly triggers: TriggerDispatcher;
@@ -125,6 +128,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   });
   const renderer = new JinjaRenderer({ kv });
   const content = new ContentRegistry();
+  const aliases = new AliasRegistry({ content });
 
   // Held by reference: the server sets the API URL once it listens (port 0 is only known then).
   const services: RunnerServices = { dispatchTrigger: dispatch, kv, ...(config.http.enabled ? { apiUrl: apiUrl(config.http.host, config.http.port) } : {}) };
@@ -195,6 +199,8 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
   const reload = () => {
     content.loadAll(config.packsPaths, { aliasesDir: config.aliasesDir, configsDir: config.configsDir, availableRunners: new Set(AVAILABLE_RUNNERS.filter((r) => r in runners)) });
     problems = [...content.errors()];
+    // Formats that cannot compile and aliases that can match the same command are reported, never fatal.
+    for (const w of aliases.reload()) problems.push({ file: w.file, field: w.field, message: `alias ${w.alias}: ${w.message}` });
     for (const t of content.triggerTypes()) triggerTypes.register(t);
     const loadable = [];
     for (const rule of content.rules()) {
@@ -232,6 +238,7 @@ export async function createApp(options: CreateAppOptions): Promise<App> {
     kv,
     renderer,
     content,
+    aliases,
     triggerTypes,
     bus,
     triggers,

@@ -15,9 +15,10 @@ export interface ActionRequest {
   /**
    * True only when the supplied values were written by an operator or a pack author (CLI, workflow
    * definitions): then templates in them are rendered. Values that came from chat, webhooks or
-   * payloads (already rendered by a rule) are data and are never rendered again.
+   * payloads (already rendered by a rule) are data and are never rendered again. A list names the
+   * supplied keys that are templates (an alias's immutable parameters among chat data).
    */
-  trustedTemplates?: boolean;
+  trustedTemplates?: boolean | readonly string[];
   parent?: string;
 }
 
@@ -33,7 +34,7 @@ export interface ParameterPreparer {
     action: ActionMeta;
     runnerParameters: Record<string, ParameterSpec>;
     supplied: Params;
-    trusted: boolean;
+    trusted: boolean | readonly string[];
     context: ExecutionContext;
     config: Params | undefined;
   }): { values: Params; masked: Params; specs: Record<string, ParameterSpec> };

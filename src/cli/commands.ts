@@ -3,6 +3,7 @@ import { runCommand } from './run.js';
 import { executionCommand } from './execution.js';
 import { actionCommand } from './action.js';
 import { ruleCommand } from './rule.js';
+import { aliasCommand } from './alias.js';
 import { triggerCommand } from './trigger.js';
 import { keyCommand } from './key.js';
 import { packCommand } from './pack.js';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly CliCommand[] = [
   workflowCommand,
   actionCommand,
   ruleCommand,
+  aliasCommand,
   triggerCommand,
   policyCommand,
   keyCommand,

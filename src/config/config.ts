@@ -4,6 +4,9 @@ import { Ajv } from 'ajv';
 import YAML from 'yaml';
 import { SquallError } from '../errors/index.js';
 import { deepFreeze } from '../util/deep-freeze.js';
+import { CHAT_CONFIG_SCHEMA, chatConfigFromEnv, defaultChatConfig, type ChatConfig } from './chat-config.js';
+
+export type { ChatConfig, ChatPermission, AdapterSwitch } from './chat-config.js';
 
 /** Squall's configuration, validated once at start-up and then frozen. */
 export interface Config {
@@ -32,12 +35,14 @@ export interface Config {
   actionEnv: Record<string, string>;
   /** How many executions run at once in this process. */
   executionConcurrency: number;
+  /** The chat bot: prefix, permissions, rate limit, adapters (see chat-config.ts). */
+  chat: ChatConfig;
 }
 
 const schema = {
   type: 'object',
   additionalProperties: false,
-  required: ['dataDir', 'packsPaths', 'aliasesDir', 'configsDir', 'systemUser', 'keyFile', 'store', 'retention', 'http', 'log', 'actionTriggerStatuses', 'actionEnv', 'executionConcurrency'],
+  required: ['dataDir', 'packsPaths', 'aliasesDir', 'configsDir', 'systemUser', 'keyFile', 'store', 'retention', 'http', 'log', 'actionTriggerStatuses', 'actionEnv', 'executionConcurrency', 'chat'],
   properties: {
     dataDir: { type: 'string', minLength: 1 },
     packsPaths: { type: 'array', items: { type: 'string', minLength: 1 } },
@@ -71,6 +76,7 @@ const schema = {
     actionTriggerStatuses: { type: 'array', items: { type: 'string' } },
     actionEnv: { type: 'object', additionalProperties: { type: 'string' } },
     executionConcurrency: { type: 'integer', minimum: 1, maximum: 10000 },
+    chat: CHAT_CONFIG_SCHEMA,
   },
 } as const;
 
@@ -91,6 +97,7 @@ export function defaultConfig(root: string): Config {
     actionTriggerStatuses: ['succeeded', 'failed', 'timeout', 'abandoned', 'canceled'],
     actionEnv: {},
     executionConcurrency: 64,
+    chat: defaultChatConfig(),
   };
 }
 
@@ -125,6 +132,8 @@ export function loadConfig(root: string, env: Record<string, string | undefined>
   if (env.SQUALL_HTTP_PORT) fromEnv.http = { enabled: true, port: Number(env.SQUALL_HTTP_PORT) };
   if (env.SQUALL_HTTP_HOST) fromEnv.http = { ...fromEnv.http, host: env.SQUALL_HTTP_HOST };
 
+  const chat = chatConfigFromEnv(env);
+  if (Object.keys(chat).length) fromEnv.chat = chat as DeepPartial<ChatConfig>;
   fromEnv.actionEnv = Object.fromEntries(ACTION_ENV_NAMES.flatMap((n) => (env[n] !== undefined ? [[n, env[n]!]] : [])));
   const merged = mergeDeep(mergeDeep(mergeDeep(base, fromFile), fromEnv), overrides) as Config;
   // A data dir moved by file or env carries the key file with it unless the key file was set too.

@@ -56,6 +56,13 @@ export const ERROR_CODES = {
   WORKFLOW_INVALID: { message: 'Workflow definition is invalid', expose: true },
   WORKFLOW_STATE_INVALID: { message: 'Workflow state or event is invalid', expose: true },
   WORKFLOW_REHEARSAL_INVALID: { message: 'Workflow rehearsal spec is invalid', expose: true },
+  // action aliases
+  ALIAS_NO_MATCH: { message: 'Command matched no alias format', expose: true },
+  ALIAS_AMBIGUOUS: { message: 'Command matched more than one alias format equally well', expose: true },
+  ALIAS_FORMAT_INVALID: { message: 'Alias format string is not a valid pattern', expose: true },
+  CHAT_TARGET_INVALID: { message: 'Chat message cannot be delivered to that target', expose: true },
+  CHAT_SEND_FAILED: { message: 'Chat platform refused the message', expose: false },
+  CHAT_CONNECT_FAILED: { message: 'Chat platform connection failed', expose: false },
 } as const satisfies Record<string, { message: string; expose: boolean }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -6,8 +6,11 @@
  * chat, webhooks or trigger payloads are passed in the context, never as the template.
  */
 export interface TemplateRenderer {
-  /** Renders to text. Throws SquallError TEMPLATE_ERROR (or TEMPLATE_UNSAFE) with the reason. */
-  render(template: string, context: Record<string, unknown>): string;
+  /**
+   * Renders to text. Throws SquallError TEMPLATE_ERROR (or TEMPLATE_UNSAFE) with the reason.
+   * `lenient`: undefined names render as "" (StackStorm's alias ack and result formatting).
+   */
+  render(template: string, context: Record<string, unknown>, options?: { lenient?: boolean }): string;
   /**
    * StackStorm's typed rendering for rule criteria patterns: a text holding `{{ ... }}` is rendered
    * with each expression piped through `to_complex` and the output JSON-decoded, so
