@@ -166,7 +166,8 @@ describe('finding a server through data/server.json', () => {
 describe('two CLI processes on one data directory', () => {
   it('the second gets a clear STORE_LOCKED message, not a crash', async () => {
     const project = cliProject();
-    const first = project.run(['run', 'core.local', 'cmd=sleep 3']);
+    // Long enough that the second CLI, however slow to start on a loaded machine, meets the lock.
+    const first = project.run(['run', 'core.local', 'cmd=sleep 12'], { timeoutMs: 40_000 });
     // Wait until the first process holds the lock before starting the second.
     await waitFor(() => existsSync(path.join(project.dataDir, 'squall.lock')), 'the first process to lock the data dir', 10_000);
 
@@ -182,5 +183,5 @@ describe('two CLI processes on one data directory', () => {
     const after = await project.run(['execution', 'list', '--json']);
     expect(after.code).toBe(0);
     expect(JSON.parse(after.stdout)).toHaveLength(1);
-  });
+  }, 60_000);
 });
