@@ -12,6 +12,7 @@ import type { Benchmark } from './support/benchmark.js';
 const BENCHMARKS: Readonly<Record<string, () => Promise<Benchmark>>> = {
   rules: async () => (await import('./rules.js')).rulesBenchmark,
   workflows: async () => (await import('./workflows.js')).workflowsBenchmark,
+  chat: async () => (await import('./chat.js')).chatBenchmark,
 };
 
 function usage(loaded: ReadonlyMap<string, Benchmark>): string {
