@@ -2,7 +2,10 @@ import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync
 import { SquallError } from '../errors/index.js';
 import type { Doc } from './store.js';
 
-/** One journal line: a document put into, or an id deleted from, a collection. */
+/**
+ * One write read back from the journal: a document put into, or an id deleted from, a collection.
+ * A batch line (`op: 'puts'`, see {@link putManyLine}) reads back as one put entry per document.
+ */
 export type JournalEntry = { c: string; op: 'put'; doc: Doc } | { c: string; op: 'del'; id: string };
 
 /**
@@ -105,9 +108,10 @@ export function readJournal(file: string): JournalContents {
   const entries: JournalEntry[] = [];
   let tornLine: number | undefined;
   for (let i = 0; i < lines.length; i++) {
-    const entry = parseEntry(lines[i]!);
-    if (entry) {
-      entries.push(entry);
+    const parsed = parseEntry(lines[i]!);
+    if (parsed) {
+      if (Array.isArray(parsed)) entries.push(...parsed);
+      else entries.push(parsed);
       continue;
     }
     if (i === lines.length - 1) {
@@ -121,7 +125,8 @@ export function readJournal(file: string): JournalContents {
   return tornLine === undefined ? { entries } : { entries, tornLine };
 }
 
-function parseEntry(line: string): JournalEntry | undefined {
+/** One line's entries: a single entry, or all the puts of a batch line; undefined when the line is unreadable. */
+function parseEntry(line: string): JournalEntry | JournalEntry[] | undefined {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -133,6 +138,10 @@ function parseEntry(line: string): JournalEntry | undefined {
   if (typeof e.c !== 'string') return undefined;
   if (e.op === 'put' && isDoc(e.doc)) return { c: e.c, op: 'put', doc: e.doc };
   if (e.op === 'del' && typeof e.id === 'string') return { c: e.c, op: 'del', id: e.id };
+  if (e.op === 'puts' && Array.isArray(e.docs) && e.docs.every(isDoc)) {
+    const c = e.c;
+    return (e.docs as Doc[]).map((doc): JournalEntry => ({ c, op: 'put', doc }));
+  }
   return undefined;
 }
 
@@ -144,6 +153,14 @@ export function isDoc(value: unknown): value is Doc {
 /** The journal line for a put, built around the document's JSON so it is serialized once. */
 export function putLine(collection: string, docJson: string): string {
   return `{"c":${JSON.stringify(collection)},"op":"put","doc":${docJson}}\n`;
+}
+
+/**
+ * The journal line for a batch of puts into one collection. Being one line, it is replayed whole
+ * or, cut short by a crash, skipped whole as a torn last line.
+ */
+export function putManyLine(collection: string, docJsons: readonly string[]): string {
+  return `{"c":${JSON.stringify(collection)},"op":"puts","docs":[${docJsons.join(',')}]}\n`;
 }
 
 export function deleteLine(collection: string, id: string): string {

@@ -6,7 +6,7 @@ import { SquallError } from '../errors/index.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import type { Logger } from '../util/logger.js';
 import { MapCollection } from './memory-store.js';
-import { deleteLine, isDoc, Journal, putLine, readJournal } from './journal.js';
+import { deleteLine, isDoc, Journal, putLine, putManyLine, readJournal } from './journal.js';
 import type { Collection, CollectionName, Doc, Store } from './store.js';
 
 /** The snapshot file's shape: every collection as an array, oldest document first. */
@@ -257,6 +257,15 @@ class JournaledCollection<T extends Doc> implements Collection<T> {
     this.#record(putLine(this.#name, json));
     // The journaled text is the private copy: parsed only when the document is read (or snapshotted).
     this.inner.adoptJson(doc.id, json);
+  }
+
+  /** One journal line for the whole batch: a crash leaves it whole (replayed) or torn (ignored). */
+  putMany(docs: readonly T[]): void {
+    if (docs.length === 0) return;
+    if (!docs.every(isDoc)) throw new SquallError('STORE_WRITE_FAILED', `a document for ${this.#name} has no string id`);
+    const jsons = docs.map((doc) => JSON.stringify(doc));
+    this.#record(putManyLine(this.#name, jsons));
+    docs.forEach((doc, i) => this.inner.adoptJson(doc.id, jsons[i]!));
   }
 
   delete(id: string): boolean {

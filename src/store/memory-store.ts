@@ -31,6 +31,12 @@ export class MapCollection<T extends Doc> implements Collection<T> {
     this.#docs.set(doc.id, this.#copy(doc));
   }
 
+  /** Copies every document before storing any, so a document that cannot be copied stores none. */
+  putMany(docs: readonly T[]): void {
+    const copies = docs.map((doc) => this.#copy(doc));
+    for (const copy of copies) this.#docs.set(copy.id, copy);
+  }
+
   /** Stores a document that is already a private copy (the lowdb store copies while journaling). */
   adopt(doc: T): void {
     this.#docs.set(doc.id, doc);

@@ -16,6 +16,11 @@ export interface Collection<T extends Doc> {
   get(id: string): T | undefined;
   /** Inserts or replaces the document with this id. The object is copied; later mutation of it does not reach the store. */
   put(doc: T): void;
+  /**
+   * Puts every document as one write: after a crash either all of them are stored or none is
+   * (a restart never sees some of a batch). Later documents win over earlier ones with the same id.
+   */
+  putMany(docs: readonly T[]): void;
   delete(id: string): boolean;
   /** Every document, in insertion order (oldest first). Returned objects are copies. */
   list(): T[];

@@ -96,32 +96,28 @@ export class CheckpointWriter {
 
   /**
    * Writes what changed: context fragments added, runs the conductor reports changed, `changed`
-   * engine records (indexes into `records`), then the head. Chunks go first, so a head never
-   * counts entries its chunks do not hold.
+   * engine records (indexes into `records`), and the head, all as one batch, so that after a crash
+   * a head and its chunks are always from the same checkpoint.
    */
   write(conductor: WorkflowConductor, records: readonly TaskRunRecord[], changed: Iterable<number>, active: Record<string, Status>, now: string): void {
     const id = this.#id;
-    if (!this.#fixed) {
-      const fixed = conductor.fixedPart();
-      this.#collection.put({ id: `${id}:fixed`, data: this.#cipher ? this.#cipher.encrypt(JSON.stringify(fixed)) : fixed });
-      this.#fixed = true;
-    }
+    const batch: AnyDoc[] = [];
+    const fixed = this.#fixed ? undefined : conductor.fixedPart();
+    if (fixed) batch.push({ id: `${id}:fixed`, data: this.#cipher ? this.#cipher.encrypt(JSON.stringify(fixed)) : fixed });
     const contexts = conductor.contextCount;
-    for (let k = Math.floor(this.#contexts / CHUNK); k < chunks(contexts); k++) this.#putChunk('ctx', k, conductor.contexts(k * CHUNK, (k + 1) * CHUNK));
-    this.#contexts = contexts;
+    for (let k = Math.floor(this.#contexts / CHUNK); k < chunks(contexts); k++) batch.push(this.#chunk('ctx', k, conductor.contexts(k * CHUNK, (k + 1) * CHUNK)));
     let last = -1;
     for (const i of conductor.takeChangedRuns()) {
       const k = Math.floor(i / CHUNK);
       if (k === last) continue;
       last = k;
-      this.#putChunk('run', k, conductor.runs(k * CHUNK, (k + 1) * CHUNK));
+      batch.push(this.#chunk('run', k, conductor.runs(k * CHUNK, (k + 1) * CHUNK)));
     }
     const recordChunks = new Set<number>();
     for (const i of changed) recordChunks.add(Math.floor(i / CHUNK));
     // Records are only ever appended; a count that grew means its chunk changed.
     for (let i = this.#records; i < records.length; i++) recordChunks.add(Math.floor(i / CHUNK));
-    this.#records = records.length;
-    for (const k of recordChunks) this.#putChunk('rec', k, records.slice(k * CHUNK, (k + 1) * CHUNK).map(storedRecord));
+    for (const k of recordChunks) batch.push(this.#chunk('rec', k, records.slice(k * CHUNK, (k + 1) * CHUNK).map(storedRecord)));
     const head = conductor.headPart();
     const doc: CheckpointHead = {
       id,
@@ -134,11 +130,16 @@ export class CheckpointWriter {
       updated_at: now,
     };
     if (this.#cipher) doc.encrypted = true;
-    this.#collection.put(doc);
+    batch.push(doc);
+    this.#collection.putMany(batch);
+    // The marks move only once the batch is stored: a write that failed leaves them where they were.
+    if (fixed) this.#fixed = true;
+    this.#contexts = contexts;
+    this.#records = records.length;
   }
 
-  #putChunk(kind: 'ctx' | 'run' | 'rec', k: number, entries: readonly unknown[]): void {
-    this.#collection.put({ id: chunkId(this.#id, kind, k), entries: this.#cipher ? this.#cipher.encrypt(JSON.stringify(entries)) : (entries as unknown[]) });
+  #chunk(kind: 'ctx' | 'run' | 'rec', k: number, entries: readonly unknown[]): AnyDoc {
+    return { id: chunkId(this.#id, kind, k), entries: this.#cipher ? this.#cipher.encrypt(JSON.stringify(entries)) : (entries as unknown[]) };
   }
 }
 
