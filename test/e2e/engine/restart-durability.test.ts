@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { stdoutLines } from '../../helpers/child-output.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,18 +15,6 @@ const PACK = {
   'actions/sleepy.yaml': shellCmdAction('sleepy', 'echo $$ > "$1"; sleep 60', { parameters: { pidfile: { type: 'string', required: true, position: 0 } } }),
 };
 
-/** Collects a child's stdout lines. */
-function lines(child: ChildProcess): string[] {
-  const out: string[] = [];
-  let buffer = '';
-  child.stdout?.on('data', (b: Buffer) => {
-    buffer += b.toString('utf8');
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    out.push(...parts);
-  });
-  return out;
-}
 
 describe('restart durability', () => {
   const cleanup: (() => void)[] = [];
@@ -44,13 +33,15 @@ describe('restart durability', () => {
     let stderr = '';
     child.stderr?.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
     cleanup.push(() => child.kill('SIGKILL'));
-    const out = lines(child);
+    const out = stdoutLines(child);
     const started = await waitFor(() => out.find((l) => l.startsWith('STARTED ')), `the child to start both executions (stderr: ${stderr})`, 15_000);
     const [, doneId, doneStatus] = out.find((l) => l.startsWith('DONE '))!.split(' ');
     const runningId = started.split(' ')[1]!;
     expect(doneStatus).toBe('succeeded');
 
     // The action's process runs in its own session: it outlives the engine, so the test ends it.
+    // The execution is running once STARTED is printed, but its shell may not have written the pid yet.
+    await waitFor(() => existsSync(pidfile) && readFileSync(pidfile, 'utf8').trim() !== '', 'the action to write its pid', 10_000);
     const actionPid = Number(readFileSync(pidfile, 'utf8').trim());
     cleanup.push(() => {
       try {

@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { stdoutLines } from '../../helpers/child-output.js';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -37,18 +38,6 @@ const APPROVAL = {
   output: [{ said: '{{ ctx().said }}' }],
 };
 
-/** Collects a child's stdout lines. */
-function lines(child: ChildProcess): string[] {
-  const out: string[] = [];
-  let buffer = '';
-  child.stdout?.on('data', (b: Buffer) => {
-    buffer += b.toString('utf8');
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    out.push(...parts);
-  });
-  return out;
-}
 
 describe('workflows across restarts', () => {
   const cleanup: (() => void)[] = [];
@@ -67,9 +56,11 @@ describe('workflows across restarts', () => {
     let stderr = '';
     child.stderr?.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
     cleanup.push(() => child.kill('SIGKILL'));
-    const out = lines(child);
+    const out = stdoutLines(child);
     const started = await waitFor(() => out.find((l) => l.startsWith('STARTED ')), `the child to start the workflow (stderr: ${stderr})`, 20_000);
     const [, workflowId, task2Id] = started.split(' ') as [string, string, string];
+    // STARTED comes once the task runs; its shell may not have written the pid yet.
+    await waitFor(() => existsSync(pidfile) && readFileSync(pidfile, 'utf8').trim() !== '', 'the task to write its pid', 10_000);
     const actionPid = Number(readFileSync(pidfile, 'utf8').trim());
     cleanup.push(() => {
       try {

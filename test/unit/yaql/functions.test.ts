@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pythonFailure } from './python-failure.js';
 import { YaqlEngine } from '../../../src/expressions/yaql/index.js';
 import { PythonError } from '../../../src/python/errors.js';
 
@@ -15,15 +16,7 @@ const CONTEXT = {
 
 const y = (expr: string): unknown => engine.evaluate(expr, { context: CONTEXT });
 
-function failure(expr: string): PythonError {
-  try {
-    y(expr);
-  } catch (err) {
-    if (err instanceof PythonError) return err;
-    throw err;
-  }
-  throw new Error(`${expr} did not fail`);
-}
+const failure = (expr: string): PythonError => pythonFailure(() => y(expr), expr);
 
 describe('string functions', () => {
   it('split, join and trim as Python does', () => {
